@@ -1,0 +1,106 @@
+"""Turn an uploaded file into a clean photo: decoded, upright, sRGB, without metadata."""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+register_heif_opener()
+
+# Decompression bombs are refused by our own pixel check before decoding; Pillow's
+# own limit stays as a second line of defence at twice that size.
+MAX_PIXELS = 50_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS * 2
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
+MIN_SIDE = 320
+STORED_LONG_SIDE = 2560
+SRGB = ImageCms.createProfile("sRGB")
+
+
+class PhotoError(ValueError):
+    """The upload cannot be used as a photo; the message is meant for the person."""
+
+
+@dataclass(frozen=True)
+class Photo:
+    image: Image.Image  # RGB, upright, sRGB, no metadata
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.image.size
+
+
+def load_photo(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = MIN_SIDE) -> Photo:
+    """Decode and normalise an uploaded photo, or raise PhotoError saying why not."""
+    if not data:
+        raise PhotoError("The file is empty. Please choose a photo.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            source = Image.open(io.BytesIO(data))
+            if source.format not in ACCEPTED_FORMATS:
+                raise PhotoError("Please upload a photo in JPEG, PNG, WebP or HEIC format.")
+            width, height = source.size
+            if width * height > max_pixels:
+                raise PhotoError("This image is too large. Please use a photo under 50 megapixels.")
+            if getattr(source, "n_frames", 1) > 1 and source.format != "MPO":
+                raise PhotoError("Animated images are not accepted. Please upload a still photo.")
+            source.load()
+    except PhotoError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(
+            "This file is not a photo we can read. Please upload a JPEG, PNG, WebP or HEIC image."
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise PhotoError(
+            "This photo seems damaged or incomplete. Please try another one."
+        ) from None
+    image = ImageOps.exif_transpose(source)
+    image = _to_srgb_rgb(image, source.info.get("icc_profile"))
+    if min(image.size) < min_side:
+        raise PhotoError(
+            f"This photo is too small. Please use one at least {min_side} pixels on each side."
+        )
+    image.thumbnail((STORED_LONG_SIDE, STORED_LONG_SIDE), Image.Resampling.LANCZOS)
+    return Photo(_without_metadata(image))
+
+
+def _to_srgb_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flattened = Image.new("RGB", rgba.size, "white")
+        flattened.paste(rgba, mask=rgba.getchannel("A"))
+        image = flattened
+    if icc_profile and image.mode in ("RGB", "CMYK", "L"):
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            return ImageCms.profileToProfile(image, source_profile, SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError):
+            pass  # a broken profile: fall back to a plain conversion
+    if image.mode == "I;16" or image.mode.startswith("I"):
+        image = image.point(lambda value: value / 256).convert("L")
+    return image.convert("RGB")
+
+
+def _without_metadata(image: Image.Image) -> Image.Image:
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    return clean
+
+
+def encode_jpeg(image: Image.Image, *, quality: int = 85) -> bytes:
+    """JPEG bytes with no metadata but an sRGB profile, progressive."""
+    buffer = io.BytesIO()
+    image.save(
+        buffer,
+        "JPEG",
+        quality=quality,
+        optimize=True,
+        progressive=True,
+        icc_profile=ImageCms.ImageCmsProfile(SRGB).tobytes(),
+    )
+    return buffer.getvalue()

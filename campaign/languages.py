@@ -1,0 +1,77 @@
+"""The five languages the campaign speaks, and what each one says on a card."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself, for pickers
+    english_name: str
+    direction: str  # "ltr" or "rtl"
+    hashtag: str  # the campaign's own spelling, as printed on cards
+    prompt: str  # "I'm a lifelong learner because…" in this language
+
+    @property
+    def hashtag_for_posting(self) -> str:
+        """The hashtag as networks parse it: no spaces, '#' first."""
+        words = self.hashtag.strip("#").split()
+        return "#" + "_".join(words)
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language(
+            "en",
+            "English",
+            "English",
+            "ltr",
+            "#ImALifelongLearner",
+            "I'm a lifelong learner because…",
+        ),
+        Language(
+            "fr",
+            "Français",
+            "French",
+            "ltr",
+            "#JApprendsToutAuLongDeLaVie",
+            "J'apprends tout au long de la vie parce que…",
+        ),
+        Language(
+            "es",
+            "Español",
+            "Spanish",
+            "ltr",
+            "#AprendoALoLargoDeLaVida",
+            "Aprendo a lo largo de la vida porque…",
+        ),
+        Language(
+            "ar",
+            "العربية",
+            "Arabic",
+            "rtl",
+            "انا اتعلم مدى الحياة#",
+            "أنا أتعلم مدى الحياة لأن…",
+        ),
+        Language(
+            "zh",
+            "中文",
+            "Chinese",
+            "ltr",
+            "#我是一名终身学习者",
+            "我是一名终身学习者，因为……",
+        ),
+    )
+}
+
+DEFAULT_LANGUAGE = "en"
+
+
+def get_language(code: str) -> Language:
+    """The language for a code, falling back to English for anything unknown."""
+    return LANGUAGES.get(code, LANGUAGES[DEFAULT_LANGUAGE])
