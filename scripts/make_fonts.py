@@ -10,14 +10,20 @@ taken out of the Noto Sans CJK collection and subset with fontTools to the
 GB2312 repertoire (the 6,763 hanzi in everyday use) plus punctuation and
 full-width forms, which brings ~20 MB down to about 2 MB per weight.
 The colour emoji font is copied as it is.
+
+Finally it writes coverage.json, the characters each font has a glyph for, so the
+card renderer can pick a font per character without fontTools at run time.
+Rewrite only that file from the fonts already in place with:
+    python scripts/make_fonts.py --coverage
 """
 
+import json
 import shutil
 import sys
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection
+from fontTools.ttLib import TTCollection, TTFont
 
 OUT = Path(__file__).resolve().parent.parent / "static" / "fonts"
 TRUETYPE = "usr/share/fonts/truetype/noto"
@@ -62,13 +68,38 @@ def subset_cjk(source: Path, weight: str) -> None:
     font.save(str(OUT / f"NotoSansSC-{weight}.subset.otf"))
 
 
+def ranges(codepoints: list[int]) -> list[list[int]]:
+    """Sorted code points folded into inclusive [first, last] ranges."""
+    folded: list[list[int]] = []
+    for code in sorted(codepoints):
+        if folded and code == folded[-1][1] + 1:
+            folded[-1][1] = code
+        else:
+            folded.append([code, code])
+    return folded
+
+
+def write_coverage() -> None:
+    """Write coverage.json: per font file, the code point ranges its cmap maps."""
+    coverage = {}
+    for path in sorted(OUT.glob("*.[ot]tf")):
+        cmap = TTFont(str(path), lazy=True).getBestCmap()
+        coverage[path.name] = ranges(list(cmap))
+    text = json.dumps(coverage, separators=(",", ":"), sort_keys=True)
+    (OUT / "coverage.json").write_text(text + "\n", encoding="utf-8")
+
+
 def main(root: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         shutil.copy(root / TRUETYPE / name, OUT / name)
     for weight in ("Regular", "Bold"):
         subset_cjk(root / OPENTYPE / f"NotoSansCJK-{weight}.ttc", weight)
+    write_coverage()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if sys.argv[1] == "--coverage":
+        write_coverage()
+    else:
+        main(Path(sys.argv[1]))

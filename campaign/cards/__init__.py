@@ -1,0 +1,26 @@
+"""Share cards: a photo and a statement, branded, in every format the networks want."""
+
+from campaign.cards.fonts import check_text_engine
+from campaign.cards.formats import (
+    FORMATS,
+    LANDSCAPE,
+    SQUARE,
+    STORY,
+    Branding,
+    CardContent,
+    CardFormat,
+)
+from campaign.cards.render import render_all, render_card
+
+__all__ = [
+    "FORMATS",
+    "LANDSCAPE",
+    "SQUARE",
+    "STORY",
+    "Branding",
+    "CardContent",
+    "CardFormat",
+    "check_text_engine",
+    "render_all",
+    "render_card",
+]

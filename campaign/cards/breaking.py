@@ -1,0 +1,93 @@
+"""Text analysed once per string: a font per character, bidi levels and break points."""
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from campaign.cards import bidi
+from campaign.cards.fonts import EMOJI_EXTENDERS, choose_families
+
+# Kinsoku: these never start a line...
+NO_START = set(
+    "!%),.:;?]}¢°’”‰′″℃、。〉》」』】〕〗〙〛〞︰︱︳﹐﹒﹔﹕﹖﹗﹚﹜﹞"
+    "！），．：；？］｝｠｡｣､･ー…‥—–〜～·・"
+)
+# ...and these never end one.
+NO_END = set("([{£¥‘“〈《「『【〔〖〘〚〝﹙﹛﹝（［｛｟｢＄￡￥")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str  # what will be drawn: characters no font has are already removed
+    families: tuple[str, ...]
+    levels: tuple[int, ...]
+    breaks: tuple[int, ...]  # logical indices where a new line may start, ascending
+    forced: frozenset[int]  # indices where a new line must start (after a newline)
+    rtl: bool
+
+
+@lru_cache(maxsize=256)
+def analyse(text: str, rtl: bool, preferred: str) -> Analysis:
+    """Everything about a text that does not depend on its size."""
+    text = _normalise(text)
+    families = choose_families(text, preferred)
+    kept = [index for index, family in enumerate(families) if family or text[index] == "\n"]
+    text = "".join(text[index] for index in kept)
+    families = [families[index] for index in kept]
+    breaks, forced = _break_points(text, families)
+    return Analysis(
+        text, tuple(families), tuple(bidi.levels(text, rtl)), tuple(breaks), frozenset(forced), rtl
+    )
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in paragraphs if line)
+
+
+def _break_points(text: str, families: list[str]) -> tuple[list[int], list[int]]:
+    breaks, forced = [], []
+    for index in range(1, len(text)):
+        before, char = text[index - 1], text[index]
+        if before == "\n":
+            breaks.append(index)
+            forced.append(index)
+        elif char in NO_START or before in NO_END or char == "\n":
+            continue
+        elif (before.isspace() and not char.isspace()) or _ideographic_boundary(
+            text, families, index
+        ):
+            breaks.append(index)
+    return breaks, forced
+
+
+def _ideographic_boundary(text: str, families: Sequence[str], index: int) -> bool:
+    """Chinese and emoji may break between any two graphemes."""
+    return _is_cluster_start(text, families, index) and (
+        _is_ideographic(text, families, index) or _is_ideographic(text, families, index - 1)
+    )
+
+
+def _is_ideographic(text: str, families: Sequence[str], index: int) -> bool:
+    if families[index] == "emoji":
+        return True
+    return families[index] == "cjk" and unicodedata.east_asian_width(text[index]) in ("W", "F")
+
+
+def _is_cluster_start(text: str, families: Sequence[str], index: int) -> bool:
+    """False inside a grapheme: before a combining mark or inside an emoji sequence."""
+    char = text[index]
+    if unicodedata.category(char)[0] == "M" or ord(char) in EMOJI_EXTENDERS:
+        return False
+    return not (families[index] == "emoji" and text[index - 1] == "\u200d")
+
+
+def cluster_starts(analysis: Analysis, start: int, end: int) -> list[int]:
+    """Indices in [start, end) where a grapheme begins: the last resort for breaking."""
+    return [
+        index
+        for index in range(start + 1, end)
+        if _is_cluster_start(analysis.text, analysis.families, index)
+    ]

@@ -1,0 +1,39 @@
+"""The card sizes we render, and the branding they carry."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    name: str
+    width: int
+    height: int
+
+
+LANDSCAPE = CardFormat("landscape", 1200, 630)  # Open Graph image
+SQUARE = CardFormat("square", 1080, 1080)
+STORY = CardFormat("story", 1080, 1920)
+
+FORMATS: dict[str, CardFormat] = {fmt.name: fmt for fmt in (LANDSCAPE, SQUARE, STORY)}
+
+
+@dataclass(frozen=True)
+class CardContent:
+    statement: str  # exactly as typed (already trimmed)
+    language: str  # "en" | "fr" | "es" | "ar" | "zh"
+    name: str
+    city: str
+    country: str
+    title: str | None = None  # an official's title, e.g. "Mayor of Espoo"
+    verified: bool = False  # officials: a "verified" badge on the card
+
+
+@dataclass(frozen=True)
+class Branding:
+    mark_text: str = "Learning Cities · Lifelong Learning Campaign"
+    accent: str = "#FFB81C"
+    background: str = "#0D2240"
+    text: str = "#FFFFFF"
+    muted: str = "#AFC0D6"
+    logo_path: Path | None = None  # replaces the mark text when set
