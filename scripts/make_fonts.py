@@ -83,8 +83,8 @@ def write_coverage() -> None:
     """Write coverage.json: per font file, the code point ranges its cmap maps."""
     coverage = {}
     for path in sorted(OUT.glob("*.[ot]tf")):
-        cmap = TTFont(str(path), lazy=True).getBestCmap()
-        coverage[path.name] = ranges(list(cmap))
+        with TTFont(str(path), lazy=True) as font:
+            coverage[path.name] = ranges(list(font.getBestCmap()))
     text = json.dumps(coverage, separators=(",", ":"), sort_keys=True)
     (OUT / "coverage.json").write_text(text + "\n", encoding="utf-8")
 

@@ -4,76 +4,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from campaign.cards.formats import Branding, CardContent, CardFormat
+from campaign.cards.geometry import GEOMETRIES, Box, Geometry, Regions, regions
 from campaign.cards.text import Block, Style, fit
-from campaign.languages import get_language
+from campaign.languages import Language, get_language
 
-Box = tuple[int, int, int, int]  # left, top, right, bottom
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Proportions of one format; font sizes in pixels."""
-
-    photo: Box  # for left-to-right cards; mirrored for Arabic
-    bar: Box
-    panel: Box
-    padding: tuple[int, int]  # horizontal, vertical
-    mark: int
-    prompt: int
-    statement: int  # largest size; shrinks down to statement_min
-    statement_min: int
-    name: int
-    place: int
-    hashtag: int
-    gap: int
-
-
-GEOMETRIES = {
-    "landscape": Geometry(
-        (0, 0, 440, 630),
-        (440, 0, 450, 630),
-        (450, 0, 1200, 630),
-        (56, 44),
-        17,
-        25,
-        44,
-        19,
-        25,
-        19,
-        29,
-        16,
-    ),
-    "square": Geometry(
-        (0, 0, 1080, 470),
-        (0, 470, 1080, 480),
-        (0, 480, 1080, 1080),
-        (72, 52),
-        21,
-        33,
-        60,
-        25,
-        31,
-        23,
-        37,
-        20,
-    ),
-    "story": Geometry(
-        (0, 0, 1080, 860),
-        (0, 860, 1080, 872),
-        (0, 872, 1080, 1920),
-        (84, 84),
-        27,
-        44,
-        80,
-        32,
-        40,
-        30,
-        50,
-        28,
-    ),
-}
-
-LINE_SPACING = {"arabic": 1.6, "cjk": 1.5, "latin": 1.32}
+LINE_SPACING = {"arabic": 1.6, "cjk": 1.5, "latin": 1.3}
 FAMILY_OF_LANGUAGE = {"ar": "arabic", "zh": "cjk"}
 
 
@@ -97,39 +32,56 @@ class CardLayout:
     badge: Box | None  # the verified mark, next to the name
     logo: Box | None
 
-
-def mirror(box: Box, width: int) -> Box:
-    """A box reflected across the card's vertical centre line."""
-    left, top, right, bottom = box
-    return width - right, top, width - left, bottom
+    def text(self, role: str) -> Placed:
+        """The placed text of a role ("statement", "hashtag", ...)."""
+        return next(placed for placed in self.texts if placed.role == role)
 
 
 @lru_cache(maxsize=64)
 def layout_card(content: CardContent, fmt: CardFormat, branding: Branding) -> CardLayout:
-    """Fit every text of the card into its format; cached, so formats re-render cheaply."""
+    """Fit every text of the card into its format; cached, so re-renders skip the fitting."""
     geometry = GEOMETRIES[fmt.name]
     language = get_language(content.language)
+    best = None
+    # A long statement may take room from the photo before it is cut to an excerpt.
+    for split in geometry.splits:
+        card = _compose(content, fmt, branding, geometry, language, split)
+        statement = card.text("statement").block
+        if not statement.excerpt and statement.style.size >= geometry.statement_min * 1.25:
+            return card
+        if best is None or statement.style.size > best.text("statement").block.style.size:
+            best = card
+    assert best is not None
+    return best
+
+
+def _compose(
+    content: CardContent,
+    fmt: CardFormat,
+    branding: Branding,
+    geometry: Geometry,
+    language: Language,
+    split: int,
+) -> CardLayout:
     rtl = language.is_rtl
     family = FAMILY_OF_LANGUAGE.get(language.code, "latin")
     spacing = LINE_SPACING[family]
-    photo, bar, panel = geometry.photo, geometry.bar, geometry.panel
-    if rtl and fmt.width > fmt.height:
-        photo, bar, panel = (mirror(box, fmt.width) for box in (photo, bar, panel))
-    pad_x, pad_y = geometry.padding
-    left, right = panel[0] + pad_x, panel[2] - pad_x
+    area: Regions = regions(fmt, split, geometry.bar, rtl)
+    left, right = area.panel[0] + geometry.pad_x, area.panel[2] - geometry.pad_x
+    top, bottom = area.panel[1] + geometry.pad_y, area.panel[3] - geometry.pad_y
     width = right - left
-    top, bottom = panel[1] + pad_y, panel[3] - pad_y
+    gap = geometry.gap
 
-    def single(text: str, size: int, bold: bool, role: str, room: int = width) -> Block:
+    def fitted(text: str, size: int, bold: bool, room: int = width, lines: int = 1) -> Block:
         return fit(
             text,
-            Style(size, bold, 1.25),
+            Style(size, bold, 1.25 if lines == 1 else spacing),
             room,
-            size * 3,
+            size * 2 * lines,
             min_size=max(12, size * 2 // 3),
             rtl=rtl,
             preferred=family,
-            max_lines=1,
+            max_lines=lines,
         )
 
     placed: list[Placed] = []
@@ -137,59 +89,50 @@ def layout_card(content: CardContent, fmt: CardFormat, branding: Branding) -> Ca
     y = top
     if branding.logo_path is not None:
         logo = (left, y, right, y + round(geometry.mark * 1.8))
-        y = logo[3] + geometry.gap
+        y = logo[3] + gap * 2
     else:
-        mark = single(branding.mark_text, geometry.mark, True, "mark")
+        mark = fitted(branding.mark_text, geometry.mark, True)
         placed.append(Placed(mark, left, y, width, "mark"))
-        y += round(mark.height) + geometry.gap * 2
-    prompt = fit(
-        language.prompt,
-        Style(geometry.prompt, True, spacing),
-        width,
-        geometry.prompt * 4,
-        min_size=geometry.prompt * 2 // 3,
-        rtl=rtl,
-        preferred=family,
-        max_lines=2,
-    )
+        y += round(mark.height) + gap * 2
+    prompt = fitted(language.prompt, geometry.prompt, True, lines=2)
     placed.append(Placed(prompt, left, y, width, "prompt"))
-    y += round(prompt.height) + geometry.gap
+    y += round(prompt.height) + gap
 
-    # The signature sits at the bottom of the panel, built upwards.
-    hashtag = single(language.hashtag, geometry.hashtag, True, "hashtag")
+    # The signature sits at the foot of the panel, built upwards.
+    hashtag = fitted(language.hashtag, geometry.hashtag, True)
     y_bottom = bottom - round(hashtag.height)
     placed.append(Placed(hashtag, left, y_bottom, width, "hashtag"))
-    y_bottom -= geometry.gap * 2
+    y_bottom -= gap * 2
     place_text = ", ".join(part for part in (content.city, content.country) if part)
     if content.title:
         place_text = f"{content.title} · {place_text}" if place_text else content.title
     if place_text:
-        place = single(place_text, geometry.place, False, "place")
+        place = fitted(place_text, geometry.place, False)
         y_bottom -= round(place.height)
         placed.append(Placed(place, left, y_bottom, width, "place"))
-        y_bottom -= geometry.gap // 2
+        y_bottom -= gap // 2
     badge_size = round(geometry.name * 0.9) if content.verified else 0
     name_room = width - (badge_size + geometry.name // 2 if badge_size else 0)
-    name = single(content.name, geometry.name, True, "name", name_room)
+    name = fitted(content.name, geometry.name, True, name_room)
     y_bottom -= round(name.height)
     placed.append(Placed(name, left, y_bottom, name_room, "name"))
     if badge_size:
         badge = _badge_box(name, left, right, y_bottom, badge_size, rtl, geometry.name // 3)
 
-    statement_bottom = y_bottom - geometry.gap * 2
+    room = y_bottom - gap * 2 - (y + gap)
     statement = fit(
         content.statement,
         Style(geometry.statement, False, spacing),
         width,
-        statement_bottom - y - geometry.gap,
+        room,
         min_size=geometry.statement_min,
         rtl=rtl,
         preferred=family,
     )
-    placed.append(Placed(statement, left, y + geometry.gap, width, "statement"))
+    placed.append(Placed(statement, left, y + gap, width, "statement"))
     if rtl:
         placed = [Placed(p.block, right - p.width, p.y, p.width, p.role) for p in placed]
-    return CardLayout(fmt, rtl, photo, bar, panel, tuple(placed), badge, logo)
+    return CardLayout(fmt, rtl, area.photo, area.bar, area.panel, tuple(placed), badge, logo)
 
 
 def _badge_box(name: Block, left: int, right: int, top: int, size: int, rtl: bool, gap: int) -> Box:

@@ -65,3 +65,39 @@ def _emoji(text: str, rtl: bool, size: int) -> tuple[Image.Image, int]:
     scale = size / EMOJI_NATIVE_SIZE
     scaled_size = (max(1, round(native.width * scale)), max(1, round(native.height * scale)))
     return native.resize(scaled_size, Image.Resampling.LANCZOS), round(ascent * scale)
+
+
+def ink_box(
+    block: Block, x: float, y: float, width: float, *, align: str
+) -> tuple[float, float, float, float]:
+    """The box every glyph of a drawn block stays inside (left, top, right, bottom)."""
+    size, bold = block.style.size, block.style.bold
+    boxes = []
+    baseline = y + block.top
+    for line in block.lines:
+        left = x + width - line.width if align == "right" else x
+        for piece in line.pieces:
+            if piece.family == "emoji":
+                picture, ascent = _emoji(piece.text, piece.rtl, size)
+                top = round(baseline - ascent)
+                boxes.append((round(left), top, round(left) + picture.width, top + picture.height))
+            else:
+                font = get_font(piece.family, bold, size)
+                direction = "rtl" if piece.rtl else "ltr"
+                language = LANGUAGE_TAGS.get(piece.family)
+                ink_left, ink_top, ink_right, ink_bottom = font.getbbox(
+                    piece.text, direction=direction, language=language, anchor="ls"
+                )
+                boxes.append(
+                    (left + ink_left, baseline + ink_top, left + ink_right, baseline + ink_bottom)
+                )
+            left += piece.width
+        baseline += block.line_height
+    if not boxes:
+        return x, y, x, y
+    return (
+        min(box[0] for box in boxes),
+        min(box[1] for box in boxes),
+        max(box[2] for box in boxes),
+        max(box[3] for box in boxes),
+    )

@@ -7,7 +7,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from campaign.cards.formats import FORMATS, LANDSCAPE, Branding, CardContent, CardFormat
-from campaign.cards.layout import Box, CardLayout, layout_card
+from campaign.cards.geometry import Box
+from campaign.cards.layout import CardLayout, layout_card
 from campaign.cards.paint import draw_block
 from campaign.images import encode_jpeg
 

@@ -1,0 +1,80 @@
+"""Text stays inside its card at any length, in every language and format."""
+
+import pytest
+
+from campaign.cards import FORMATS, Branding
+from campaign.cards.layout import layout_card
+from campaign.cards.paint import ink_box
+from campaign.cards.samples import sample_content
+from campaign.cards.text import ELLIPSIS
+
+LANGUAGES = ["en", "fr", "es", "ar", "zh"]
+CASES = [(language, name) for language in LANGUAGES for name in FORMATS]
+
+
+def assert_inside_panel(card) -> None:
+    left, top, right, bottom = card.panel
+    align = "right" if card.rtl else "left"
+    for placed in card.texts:
+        box = ink_box(placed.block, placed.x, placed.y, placed.width, align=align)
+        assert left <= box[0], f"{placed.role} overflows on the left: {box}"
+        assert box[2] <= right, f"{placed.role} overflows on the right: {box}"
+        assert top <= box[1], f"{placed.role} overflows at the top: {box}"
+        assert box[3] <= bottom, f"{placed.role} overflows at the bottom: {box}"
+    inks = sorted(
+        ((ink_box(p.block, p.x, p.y, p.width, align=align), p.role) for p in card.texts),
+        key=lambda item: item[0][1],
+    )
+    for (upper, upper_role), (lower, lower_role) in zip(inks, inks[1:], strict=False):
+        assert upper[3] <= lower[1], f"{upper_role} runs into {lower_role}"
+
+
+@pytest.mark.parametrize(("language", "fmt"), CASES)
+def test_longest_statement_fits_whole_inside_the_card(language, fmt):
+    content = sample_content(language, length=280)
+    card = layout_card(content, FORMATS[fmt], Branding())
+    statement = next(p.block for p in card.texts if p.role == "statement")
+    assert not statement.excerpt
+    assert statement.style.size >= 18
+    assert_inside_panel(card)
+
+
+@pytest.mark.parametrize(("language", "fmt"), CASES)
+def test_officials_long_statement_shows_an_excerpt_ending_with_an_ellipsis(language, fmt):
+    content = sample_content(language, length=1500, official=True)
+    card = layout_card(content, FORMATS[fmt], Branding())
+    statement = next(p.block for p in card.texts if p.role == "statement")
+    assert statement.excerpt
+    drawn = "".join(piece.text for piece in statement.lines[-1].pieces)
+    assert ELLIPSIS in drawn
+    assert card.badge is not None
+    assert_inside_panel(card)
+
+
+@pytest.mark.parametrize(("language", "fmt"), CASES)
+def test_short_statement_is_set_large(language, fmt):
+    card = layout_card(sample_content(language), FORMATS[fmt], Branding())
+    statement = next(p.block for p in card.texts if p.role == "statement")
+    prompt = next(p.block for p in card.texts if p.role == "prompt")
+    assert statement.style.size > prompt.style.size
+    assert_inside_panel(card)
+
+
+def test_very_long_name_and_place_are_cut_to_one_line():
+    content = sample_content("en")
+    long = type(content)(
+        content.statement, "en", "Maximilian " * 12, "Llanfairpwllgwyngyll" * 3, "Wales"
+    )
+    card = layout_card(long, FORMATS["landscape"], Branding())
+    for role in ("name", "place"):
+        block = next(p.block for p in card.texts if p.role == role)
+        assert len(block.lines) == 1
+    assert_inside_panel(card)
+
+
+def test_arabic_card_puts_the_photo_on_the_right():
+    card = layout_card(sample_content("ar"), FORMATS["landscape"], Branding())
+    assert card.photo[2] == 1200
+    assert card.panel[0] == 0
+    english = layout_card(sample_content("en"), FORMATS["landscape"], Branding())
+    assert english.photo[0] == 0
