@@ -1,0 +1,98 @@
+"""The #ImALifelongLearner campaign platform."""
+
+import logging
+
+from flask import Flask, request
+
+from campaign.config import ROOT, from_environment, validate
+
+log = logging.getLogger(__name__)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the app from the environment, with optional overrides (tests pass theirs)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(_defaults())
+    app.config.update(from_environment())
+    app.config.update(overrides or {})
+    validate(app.config)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from campaign.errors import register_error_handlers
+    from campaign.security import register_security_headers
+    from campaign.templating import register_template_globals
+
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_globals(app)
+
+    from campaign.cli import register_commands
+
+    register_commands(app)
+    _check_card_text_engine()
+    return app
+
+
+def _defaults() -> dict:
+    return {
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": 6 * 3600,
+        "SUBMIT_RATE_LIMIT": "20 per hour",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ["en", "fr", "es", "ar", "zh"],
+    }
+
+
+def _init_extensions(app: Flask) -> None:
+    from campaign.extensions import babel, csrf, db, limiter, migrate
+    from campaign.storage import LocalStorage
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        (ROOT / "instance").mkdir(exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    # Limits live in Redis when there is one, so they hold across workers and hosts;
+    # the embedded default (a single host) counts in memory.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
+    app.extensions["campaign.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
+
+
+def _select_locale() -> str | None:
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from campaign import media
+    from campaign.submissions import views as submissions
+
+    app.register_blueprint(submissions.bp)
+    app.register_blueprint(media.bp)
+
+
+def _check_card_text_engine() -> None:
+    from campaign import cards
+
+    try:
+        cards.check_text_engine()
+    except RuntimeError as error:
+        log.error("Card text engine unavailable: %s", error)

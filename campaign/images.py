@@ -20,6 +20,9 @@ STORED_LONG_SIDE = 2560
 SRGB = ImageCms.createProfile("sRGB")
 
 
+TOO_LARGE = "This image is too large. Please use a photo under 50 megapixels."
+
+
 class PhotoError(ValueError):
     """The upload cannot be used as a photo; the message is meant for the person."""
 
@@ -45,13 +48,15 @@ def load_photo(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = MIN
                 raise PhotoError("Please upload a photo in JPEG, PNG, WebP or HEIC format.")
             width, height = source.size
             if width * height > max_pixels:
-                raise PhotoError("This image is too large. Please use a photo under 50 megapixels.")
+                raise PhotoError(TOO_LARGE)
             if getattr(source, "n_frames", 1) > 1 and source.format != "MPO":
                 raise PhotoError("Animated images are not accepted. Please upload a still photo.")
             source.load()
     except PhotoError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(TOO_LARGE) from None
+    except UnidentifiedImageError:
         raise PhotoError(
             "This file is not a photo we can read. Please upload a JPEG, PNG, WebP or HEIC image."
         ) from None

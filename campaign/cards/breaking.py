@@ -2,7 +2,7 @@
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from campaign.cards import bidi
@@ -25,6 +25,10 @@ class Analysis:
     breaks: tuple[int, ...]  # logical indices where a new line may start, ascending
     forced: frozenset[int]  # indices where a new line must start (after a newline)
     rtl: bool
+    changes: tuple[int, ...]  # indices where the font or the bidi level changes
+    # Widths of measured spans by (start, end, bold, size): the text is laid out at
+    # several sizes and in several formats, and most spans recur.
+    widths: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @lru_cache(maxsize=256)
@@ -36,8 +40,20 @@ def analyse(text: str, rtl: bool, preferred: str) -> Analysis:
     text = "".join(text[index] for index in kept)
     families = [families[index] for index in kept]
     breaks, forced = _break_points(text, families)
+    levels = bidi.levels(text, rtl)
+    changes = [
+        index
+        for index in range(1, len(text))
+        if (families[index], levels[index]) != (families[index - 1], levels[index - 1])
+    ]
     return Analysis(
-        text, tuple(families), tuple(bidi.levels(text, rtl)), tuple(breaks), frozenset(forced), rtl
+        text,
+        tuple(families),
+        tuple(levels),
+        tuple(breaks),
+        frozenset(forced),
+        rtl,
+        tuple(changes),
     )
 
 

@@ -41,7 +41,7 @@ GEOMETRIES = {
         gap=16,
     ),
     "square": Geometry(
-        splits=(470, 380, 300),
+        splits=(430, 350, 280),
         bar=10,
         pad_x=72,
         pad_y=52,

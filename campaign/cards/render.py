@@ -66,7 +66,7 @@ def render_all(
     rendered: dict[str, bytes] = {}
     for name, fmt in FORMATS.items():
         card = render_card(photo, content, fmt, focal, branding)
-        rendered[name] = _jpeg(card, MAX_LANDSCAPE_BYTES if fmt is LANDSCAPE else None)
+        rendered[name] = encode_card(card, fmt)
         if fmt is LANDSCAPE:
             rendered["thumb"] = _webp_thumbnail(card)
     return rendered
@@ -121,10 +121,11 @@ def _draw_logo(canvas: Image.Image, card_layout: CardLayout, path: Path) -> None
     canvas.paste(logo, (x, top), logo)
 
 
-def _jpeg(card: Image.Image, max_bytes: int | None) -> bytes:
+def encode_card(card: Image.Image, fmt: CardFormat) -> bytes:
+    """The card as a progressive sRGB JPEG; a landscape card is kept under MAX_LANDSCAPE_BYTES."""
     for quality in JPEG_QUALITIES:
         data = encode_jpeg(card, quality=quality)
-        if max_bytes is None or len(data) <= max_bytes:
+        if fmt is not LANDSCAPE or len(data) <= MAX_LANDSCAPE_BYTES:
             break
     return data
 

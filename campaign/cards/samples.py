@@ -1,5 +1,7 @@
 """Sample statements in every language, for the gallery, tests and benchmarks."""
 
+from PIL import Image, ImageDraw
+
 from campaign.cards.formats import CardContent
 
 STATEMENTS = {
@@ -62,3 +64,28 @@ def sample_content(language: str, length: int | None = None, official: bool = Fa
         title=OFFICIAL_TITLES[language] if official else None,
         verified=official,
     )
+
+
+def sample_photo(size: tuple[int, int] = (1600, 1200)) -> Image.Image:
+    """A stand-in photo: sky, hills, a sun and a person-like figure, drawn with Pillow."""
+    width, height = size
+    sky = Image.linear_gradient("L").resize(size)
+    photo = Image.merge(
+        "RGB",
+        (
+            sky.point(lambda v: 90 + v // 2),
+            sky.point(lambda v: 140 + v // 3),
+            sky.point(lambda v: 215 - v // 8),
+        ),
+    )
+    draw = ImageDraw.Draw(photo)
+    draw.ellipse((width * 0.68, height * 0.12, width * 0.8, height * 0.28), fill=(255, 214, 120))
+    draw.ellipse((-width * 0.2, height * 0.55, width * 0.7, height * 1.4), fill=(74, 124, 89))
+    draw.ellipse((width * 0.35, height * 0.62, width * 1.3, height * 1.5), fill=(52, 98, 70))
+    head = min(size) // 10
+    cx, cy = width // 2, height // 2
+    draw.ellipse((cx - head, cy - head, cx + head, cy + head), fill=(196, 142, 108))
+    draw.rounded_rectangle(
+        (cx - head * 2, cy + head * 1.2, cx + head * 2, height), head, fill=(191, 72, 58)
+    )
+    return photo

@@ -1,5 +1,6 @@
 """Measuring, line breaking and fitting text into a box by shrinking it."""
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -94,7 +95,7 @@ def fit(
     size = style.size
     while True:
         current = Style(size, style.bold, style.line_spacing)
-        block = layout(analysis, current, width)
+        block = layout(analysis, current, width, _line_budget(current, height, max_lines))
         if _fits(block, width, height, max_lines):
             return block
         if size <= min_size:
@@ -102,9 +103,13 @@ def fit(
         size = max(min_size, int(size * step))
 
 
-def layout(analysis: Analysis, style: Style, width: float) -> Block:
-    """Break the analysed text into lines no wider than width (when any break allows)."""
-    ranges = _wrap(analysis, style, width)
+def layout(analysis: Analysis, style: Style, width: float, limit: int | None = None) -> Block:
+    """Break the analysed text into lines no wider than width (when any break allows).
+
+    With a limit, breaking stops after limit + 1 lines: the caller only needs to know
+    that the text does not fit.
+    """
+    ranges = _wrap(analysis, style, width, limit)
     lines = tuple(_line(analysis, style, start, end) for start, end in ranges)
     top = max((_ink(piece, style)[0] for piece in lines[0].pieces), default=0.0)
     bottom = max((_ink(piece, style)[1] for piece in lines[-1].pieces), default=0.0)
@@ -121,6 +126,12 @@ def _fits(block: Block, width: float, height: float, max_lines: int | None) -> b
     return block.height <= height and block.width <= width
 
 
+def _line_budget(style: Style, height: float, max_lines: int | None) -> int:
+    """More lines than this cannot fit the height, whatever their ink."""
+    budget = int(height // (style.size * style.line_spacing)) + 1
+    return budget if max_lines is None else min(budget, max_lines)
+
+
 def _excerpt(
     analysis: Analysis,
     style: Style,
@@ -129,41 +140,48 @@ def _excerpt(
     max_lines: int | None,
     preferred: str,
 ) -> Block:
-    # The longest prefix ending at a break point that still fits with an ellipsis.
-    cuts = list(analysis.breaks) or cluster_starts(analysis, 0, len(analysis.text))
-    cuts.append(len(analysis.text))
-    best = layout(analyse(ELLIPSIS, analysis.rtl, preferred), style, width)
-    low, high = 0, len(cuts) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        prefix = analysis.text[: cuts[middle]].rstrip(" \n,;:،，、") + ELLIPSIS
-        block = layout(analyse(prefix, analysis.rtl, preferred), style, width)
-        if _fits(block, width, height, max_lines):
-            best, low = block, middle + 1
-        else:
-            high = middle - 1
-    return Block(best.lines, best.style, best.top, best.bottom, excerpt=True)
+    # The first lines that fit, cut at the last break after which an ellipsis still fits.
+    ranges = _wrap(analysis, style, width, _line_budget(style, height, max_lines))
+    cuts = sorted(set(analysis.breaks) | {end for _, end in ranges})
+    for count in range(len(ranges), 0, -1):
+        line_start, line_end = ranges[count - 1]
+        for cut in reversed([c for c in cuts if line_start < c <= line_end] or [line_end]):
+            prefix = analysis.text[:cut].rstrip(" \n,;:،，、") + ELLIPSIS
+            block = layout(analyse(prefix, analysis.rtl, preferred), style, width)
+            if len(block.lines) > count:
+                continue
+            if not _fits(block, width, height, max_lines):
+                break  # too tall with this many lines: try one line fewer
+            return Block(block.lines, block.style, block.top, block.bottom, excerpt=True)
+    block = layout(analyse(ELLIPSIS, analysis.rtl, preferred), style, width)
+    return Block(block.lines, block.style, block.top, block.bottom, excerpt=True)
 
 
 def _unit_width(analysis: Analysis, style: Style, start: int, end: int) -> float:
-    total = 0.0
-    run_start = start
-    for index in range(start + 1, end + 1):
-        if index == end or _run_key(analysis, index) != _run_key(analysis, run_start):
+    key = (start, end, style.bold, style.size)
+    width = analysis.widths.get(key)
+    if width is None:
+        width = 0.0
+        first = bisect_right(analysis.changes, start)
+        last = bisect_left(analysis.changes, end)
+        bounds = [start, *analysis.changes[first:last], end]
+        for run_start, run_end in zip(bounds, bounds[1:], strict=False):
             family = analysis.families[run_start]
-            if family:  # a newline has no font and no width
-                text = analysis.text[run_start:index]
+            if family and run_end > run_start:  # a newline has no font and no width
+                text = analysis.text[run_start:run_end]
                 rtl = analysis.levels[run_start] % 2 == 1
-                total += measure(text, family, style.bold, style.size, rtl)
-            run_start = index
-    return total
+                width += measure(text, family, style.bold, style.size, rtl)
+        analysis.widths[key] = width
+    return width
 
 
 def _run_key(analysis: Analysis, index: int) -> tuple[str, int]:
     return analysis.families[index], analysis.levels[index]
 
 
-def _wrap(analysis: Analysis, style: Style, width: float) -> list[tuple[int, int]]:
+def _wrap(
+    analysis: Analysis, style: Style, width: float, limit: int | None = None
+) -> list[tuple[int, int]]:
     text = analysis.text
     bounds = [0, *analysis.breaks, len(text)]
     units = list(zip(bounds, bounds[1:], strict=False))
@@ -189,6 +207,8 @@ def _wrap(analysis: Analysis, style: Style, width: float) -> list[tuple[int, int
         lines.append((line_start, start))
         line_start, line_width = start, 0.0
         queue.append((start, end))
+        if limit is not None and len(lines) > limit:
+            return [(a, _strip_end(text, a, b)) for a, b in lines]
     if line_start < len(text) or not lines:
         lines.append((line_start, len(text)))
     return [(start, _strip_end(text, start, end)) for start, end in lines]

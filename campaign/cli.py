@@ -1,0 +1,23 @@
+"""flask commands."""
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+cards_cli = AppGroup("cards", help="Share cards.")
+
+
+@cards_cli.command("gallery")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+def cards_gallery(outdir: Path) -> None:
+    """Render every language × format with sample statements into OUTDIR."""
+    from campaign.cards.gallery import render_gallery
+
+    for path in render_gallery(outdir):
+        click.echo(path)
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(cards_cli)

@@ -1,0 +1,70 @@
+"""Settings read from the environment, with safe defaults for the embedded default."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # noqa: S105 (refused in production)
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'campaign.sqlite3'}")
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def from_environment() -> dict:
+    """Every setting the app reads, from environment variables."""
+    env = os.environ.get("CAMPAIGN_ENV", "development")
+    max_upload_mb = int(os.environ.get("MAX_UPLOAD_MB", "15"))
+    moderation = os.environ.get("MODERATION", "pre").strip().lower()
+    return {
+        "ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
+            "max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "5")),
+        }
+        if _database_url().startswith("postgresql")
+        else {},
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(ROOT / "uploads")),
+        "MAX_UPLOAD_MB": max_upload_mb,
+        # The photo limit plus room for the form fields around it.
+        "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024 + 64 * 1024,
+        "MODERATION": moderation,
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
+        "CARD_ACCENT": os.environ.get("CARD_ACCENT", ""),
+        "CARD_MARK_TEXT": os.environ.get("CARD_MARK_TEXT", ""),
+        "CARD_LOGO": os.environ.get("CARD_LOGO", ""),
+    }
+
+
+def validate(config: dict) -> None:
+    """Refuse settings that would be unsafe or meaningless."""
+    if config["MODERATION"] not in {"pre", "post"}:
+        raise RuntimeError("MODERATION must be 'pre' or 'post'.")
+    if config["ENV"] == "production" and config["SECRET_KEY"] in {DEFAULT_SECRET_KEY, ""}:
+        raise RuntimeError(
+            "Refusing to start in production with the default SECRET_KEY: "
+            "set a long random SECRET_KEY."
+        )
+    if config["ENV"] == "production" and len(config["SECRET_KEY"]) < 32:
+        raise RuntimeError(
+            "SECRET_KEY is too short for production: use at least 32 random characters."
+        )

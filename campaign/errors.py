@@ -1,0 +1,58 @@
+"""Error pages a person can understand, with the right status codes."""
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def _page(status: int, title: str, message: str):
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": title, "message": message}, status
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _page(
+            400,
+            _("This form has expired"),
+            _(
+                "For your security, forms expire. "
+                "Please go back, reload the page and send it again."
+            ),
+        )
+
+    @app.errorhandler(413)
+    def too_large(error: HTTPException):
+        limit = app.config["MAX_UPLOAD_MB"]
+        return _page(
+            413,
+            _("This photo is too large"),
+            _("Please choose a photo under %(limit)d MB.", limit=limit),
+        )
+
+    @app.errorhandler(404)
+    def not_found(error: HTTPException):
+        return _page(404, _("Page not found"), _("There is nothing at this address."))
+
+    @app.errorhandler(429)
+    def too_many(error: HTTPException):
+        return _page(
+            429,
+            _("Slow down a little"),
+            _("You have sent many requests in a short time. Please wait a moment and try again."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def other_http_error(error: HTTPException):
+        return _page(error.code or 500, error.name, error.description or "")
+
+    @app.errorhandler(500)
+    def server_error(error: Exception):
+        return _page(
+            500,
+            _("Something went wrong"),
+            _("We could not complete your request. Nothing was saved; please try again."),
+        )

@@ -1,0 +1,86 @@
+"""An entry: one person's photo, statement and the cards rendered from them."""
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from campaign.extensions import db
+from campaign.models.city import City
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class EntryStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    UNPUBLISHED = "unpublished"
+
+
+class EntryKind(enum.StrEnum):
+    LEARNER = "learner"
+    OFFICIAL = "official"
+
+
+def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+class Entry(db.Model):
+    __tablename__ = "entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[EntryKind] = mapped_column(
+        _enum(EntryKind, "entry_kind"), default=EntryKind.LEARNER
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str | None] = mapped_column(String(160))
+    city: Mapped[str] = mapped_column(String(120))
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("cities.id", ondelete="SET NULL"))
+    country_code: Mapped[str] = mapped_column(String(2))
+    language: Mapped[str] = mapped_column(String(5))
+    statement: Mapped[str] = mapped_column(Text)
+    focal_x: Mapped[float] = mapped_column(default=0.5)
+    focal_y: Mapped[float] = mapped_column(default=0.5)
+    photo_key: Mapped[str] = mapped_column(String(255))
+    # Format name ("landscape", "square", "story", "thumb") -> storage key.
+    card_keys: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    status: Mapped[EntryStatus] = mapped_column(
+        _enum(EntryStatus, "entry_status"), default=EntryStatus.PENDING
+    )
+    featured: Mapped[bool] = mapped_column(default=False)
+    manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None]
+    # Bumped on every change, so two moderators acting at once cannot overwrite each other.
+    version: Mapped[int] = mapped_column(default=1)
+
+    city_ref: Mapped[City | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_entries_status_created", "status", "created_at", "id"),)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status is EntryStatus.APPROVED
+
+    @property
+    def file_keys(self) -> list[str]:
+        """Every stored file that belongs to this entry."""
+        return [self.photo_key, *self.card_keys.values()]
+
+    def __repr__(self) -> str:
+        return f"<Entry {self.slug} {self.status.value}>"

@@ -1,0 +1,1 @@
+"""Getting entries onto social networks."""

@@ -1,0 +1,1 @@
+"""Joining the campaign: the form, the entry it makes, and the submitter's own pages."""

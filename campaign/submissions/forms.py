@@ -1,0 +1,124 @@
+"""The join form and the submitter's edit form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    FloatField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+
+from campaign.countries import country_names
+from campaign.languages import LANGUAGES
+from campaign.textinput import TextInputError, clean_text
+
+STATEMENT_MAX = 280
+NAME_MAX = 60
+CITY_MAX = 80
+
+
+def _cleaned(value: str | None) -> str:
+    try:
+        return clean_text(value)
+    except TextInputError:
+        # Keep what was typed so the validator can say what is wrong with it.
+        return value or ""
+
+
+def _check_characters(form: FlaskForm, field) -> None:
+    try:
+        clean_text(field.data)
+    except TextInputError as error:
+        raise ValidationError(str(error)) from None
+
+
+class StatementMixin:
+    statement = TextAreaField(
+        _l("I'm a lifelong learner because…"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Please write your statement.")),
+            Length(
+                max=STATEMENT_MAX, message=_l("Please keep your statement to %(max)d characters.")
+            ),
+            _check_characters,
+        ],
+    )
+
+
+class JoinForm(StatementMixin, FlaskForm):
+    photo = FileField(
+        _l("Your photo"),
+        validators=[FileRequired(_l("Please add a photo of yourself."))],
+        render_kw={"accept": "image/*", "capture": "user"},
+    )
+    name = StringField(
+        _l("Your first name or display name"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Please tell us your name.")),
+            Length(max=NAME_MAX, message=_l("Please keep your name to %(max)d characters.")),
+            _check_characters,
+        ],
+        render_kw={"autocomplete": "given-name"},
+    )
+    city = StringField(
+        _l("Your learning city"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Please tell us your city.")),
+            Length(max=CITY_MAX, message=_l("Please keep the city to %(max)d characters.")),
+            _check_characters,
+        ],
+        render_kw={"autocomplete": "address-level2"},
+    )
+    country = SelectField(
+        _l("Country"), validators=[InputRequired(_l("Please choose your country."))]
+    )
+    language = SelectField(
+        _l("Language of your statement"),
+        choices=[
+            SelectChoice(language.code, language.name, render_kw={"lang": language.code})
+            for language in LANGUAGES.values()
+        ],
+        validators=[InputRequired()],
+    )
+    focal_x = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
+    focal_y = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
+    consent = BooleanField(
+        _l(
+            "I agree that my photo and statement are published on the campaign wall "
+            "and may be shared."
+        ),
+        validators=[
+            DataRequired(_l("Please agree to publication so that we can show your entry."))
+        ],
+    )
+    age = BooleanField(
+        _l("I am 16 or older, or I have a parent's or guardian's consent."),
+        validators=[DataRequired(_l("Please confirm your age or your guardian's consent."))],
+    )
+
+    def __init__(self, *args, locale: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = [SelectChoice("", _l("Choose your country"))] + [
+            SelectChoice(code, name) for code, name in country_names(locale).items()
+        ]
+
+    def validate_country(self, field) -> None:
+        if field.data not in country_names("en"):
+            raise ValidationError(_l("Please choose your country."))
+
+
+class EditStatementForm(StatementMixin, FlaskForm):
+    pass
+
+
+class EraseForm(FlaskForm):
+    pass

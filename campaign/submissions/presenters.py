@@ -1,0 +1,53 @@
+"""What the share page and the public entry page show, gathered from an entry."""
+
+from campaign import cards
+from campaign.countries import country_name
+from campaign.languages import get_language
+from campaign.models import Entry
+from campaign.sharing.links import share_links, share_text
+from campaign.storage import get_storage
+from campaign.urls import absolute_url, absolute_url_for
+
+
+def card_urls(entry: Entry) -> dict[str, str]:
+    storage = get_storage()
+    return {fmt: storage.url(key) for fmt, key in entry.card_keys.items()}
+
+
+def _common(entry: Entry) -> dict:
+    public_url = absolute_url_for("submissions.entry_page", slug=entry.slug)
+    return {
+        "entry": entry,
+        "language": get_language(entry.language),
+        "country": country_name(entry.country_code),
+        "cards": card_urls(entry),
+        "formats": cards.FORMATS,
+        "public_url": public_url,
+        # Link sharing waits for approval: a network must never cache a 404 preview.
+        "share_links": share_links(public_url, entry.statement, entry.language)
+        if entry.is_public
+        else [],
+    }
+
+
+def share_page_context(entry: Entry, token: str) -> dict:
+    context = _common(entry)
+    context.update(
+        token=token,
+        manage_url=absolute_url_for("submissions.manage", token=token),
+        share_text=share_text(
+            entry.statement, entry.language, context["public_url"] if entry.is_public else None
+        ),
+    )
+    return context
+
+
+def entry_page_context(entry: Entry, token: str | None) -> dict:
+    context = _common(entry)
+    landscape = context["cards"].get("landscape")
+    context.update(
+        token=token,
+        og_image=absolute_url(landscape) if landscape else None,
+        share_text=share_text(entry.statement, entry.language, context["public_url"]),
+    )
+    return context

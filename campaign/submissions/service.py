@@ -1,0 +1,128 @@
+"""Creating, editing and erasing entries: plain functions that flush but never commit."""
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from PIL import Image
+from sqlalchemy import select
+
+from campaign import cards
+from campaign.countries import country_name
+from campaign.extensions import db
+from campaign.images import encode_jpeg, load_photo
+from campaign.models import Entry, EntryKind, EntryStatus
+from campaign.models.entry import utcnow
+from campaign.storage import FileLedger, Storage
+from campaign.submissions.tokens import hash_token, new_file_stem, new_manage_token, new_slug
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a person sent through the join form, already validated as text."""
+
+    name: str
+    city: str
+    country_code: str
+    language: str
+    statement: str
+    photo: bytes
+    focal: tuple[float, float] = (0.5, 0.5)
+    kind: EntryKind = EntryKind.LEARNER
+    title: str | None = None
+
+
+def create_entry(
+    submission: Submission, *, files: FileLedger, moderation: str, branding: cards.Branding
+) -> tuple[Entry, str]:
+    """Store the photo and its cards and add the entry; returns it with its manage token.
+
+    Raises campaign.images.PhotoError when the photo cannot be used.
+    """
+    photo = load_photo(submission.photo)
+    stem = new_file_stem()
+    photo_key = f"photos/{stem}.jpg"
+    files.save(photo_key, encode_jpeg(photo.image, quality=88))
+    token = new_manage_token()
+    entry = Entry(
+        slug=new_slug(),
+        kind=submission.kind,
+        name=submission.name,
+        title=submission.title,
+        city=submission.city,
+        country_code=submission.country_code,
+        language=submission.language,
+        statement=submission.statement,
+        focal_x=submission.focal[0],
+        focal_y=submission.focal[1],
+        photo_key=photo_key,
+        manage_token_hash=hash_token(token),
+        status=EntryStatus.APPROVED if moderation == "post" else EntryStatus.PENDING,
+    )
+    if entry.status is EntryStatus.APPROVED:
+        entry.published_at = utcnow()
+    entry.card_keys = _render_cards(photo.image, entry, stem, files, branding)
+    db.session.add(entry)
+    db.session.flush()
+    return entry, token
+
+
+def update_statement(
+    entry: Entry, statement: str, *, storage: Storage, files: FileLedger, branding: cards.Branding
+) -> None:
+    """Change the statement and re-render the cards under new names."""
+    if statement == entry.statement:
+        return
+    entry.statement = statement
+    photo = Image.open(io.BytesIO(storage.read(entry.photo_key))).convert("RGB")
+    old_keys = list(entry.card_keys.values())
+    entry.card_keys = _render_cards(photo, entry, new_file_stem(), files, branding)
+    for key in old_keys:
+        files.delete_after_commit(key)
+    db.session.flush()
+
+
+def erase_entry(entry: Entry, *, files: FileLedger) -> None:
+    """Delete the entry; its files go once the deletion is committed."""
+    for key in entry.file_keys:
+        files.delete_after_commit(key)
+    db.session.delete(entry)
+    db.session.flush()
+
+
+def find_by_token(token: str) -> Entry | None:
+    """The entry a manage token belongs to, if any."""
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Entry).where(Entry.manage_token_hash == hash_token(token)))
+
+
+def card_content(entry: Entry) -> cards.CardContent:
+    """What the cards of an entry say."""
+    return cards.CardContent(
+        statement=entry.statement,
+        language=entry.language,
+        name=entry.name,
+        city=entry.city,
+        country=country_name(entry.country_code, entry.language),
+        title=entry.title,
+        verified=entry.kind is EntryKind.OFFICIAL,
+    )
+
+
+def _render_cards(
+    photo: Image.Image, entry: Entry, stem: str, files: FileLedger, branding: cards.Branding
+) -> dict[str, str]:
+    rendered = cards.render_all(
+        photo, card_content(entry), focal=(entry.focal_x, entry.focal_y), branding=branding
+    )
+    keys = {}
+    for fmt, data in rendered.items():
+        # The content hash in the name gives each rendering its own URL, so caches
+        # and social networks never show a stale card after an edit.
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        extension = "webp" if fmt == "thumb" else "jpg"
+        key = f"cards/{stem}-{fmt}-{digest}.{extension}"
+        files.save(key, data)
+        keys[fmt] = key
+    return keys

@@ -1,0 +1,161 @@
+"""The learner's pages: the campaign page, joining, their private share page, the public entry."""
+
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from campaign.branding import branding_from_config
+from campaign.extensions import db, limiter
+from campaign.images import PhotoError
+from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
+from campaign.models import Entry, EntryStatus
+from campaign.storage import get_storage
+from campaign.submissions import ownership, service
+from campaign.submissions.forms import EditStatementForm, EraseForm, JoinForm
+from campaign.submissions.presenters import entry_page_context, share_page_context
+from campaign.unit_of_work import unit_of_work
+
+bp = Blueprint("submissions", __name__)
+
+HOME_GLIMPSE = 8
+
+
+@bp.get("/")
+def home():
+    latest = db.session.scalars(
+        select(Entry)
+        .where(Entry.status == EntryStatus.APPROVED)
+        .order_by(Entry.created_at.desc(), Entry.id.desc())
+        .limit(HOME_GLIMPSE)
+    ).all()
+    return render_template("submissions/home.html", latest=latest)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
+def join():
+    form = JoinForm(locale=str(get_locale() or DEFAULT_LANGUAGE))
+    if request.method == "GET":
+        form.language.data = request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("submissions/join.html", form=form), status
+    submission = service.Submission(
+        name=form.name.data,
+        city=form.city.data,
+        country_code=form.country.data,
+        language=form.language.data,
+        statement=form.statement.data,
+        photo=form.photo.data.read(),
+        focal=(form.focal_x.data, form.focal_y.data),
+    )
+    try:
+        with unit_of_work() as files:
+            entry, token = service.create_entry(
+                submission,
+                files=files,
+                moderation=current_app.config["MODERATION"],
+                branding=branding_from_config(),
+            )
+    except PhotoError as error:
+        form.photo.errors = [str(error)]
+        return render_template("submissions/join.html", form=form), 422
+    ownership.remember(entry, token)
+    return redirect(url_for("submissions.manage", token=token), code=303)
+
+
+@bp.get("/m/<token>")
+def manage(token: str):
+    entry = _entry_for_token(token)
+    return render_template(
+        "submissions/share.html",
+        **share_page_context(entry, token),
+        edit_form=EditStatementForm(statement=entry.statement),
+        erase_form=EraseForm(),
+    )
+
+
+@bp.post("/m/<token>/statement")
+def edit_statement(token: str):
+    entry = _entry_for_token(token)
+    form = EditStatementForm()
+    if not form.validate():
+        return render_template(
+            "submissions/share.html",
+            **share_page_context(entry, token),
+            edit_form=form,
+            erase_form=EraseForm(),
+        ), 422
+    with unit_of_work() as files:
+        service.update_statement(
+            entry,
+            form.statement.data,
+            storage=get_storage(),
+            files=files,
+            branding=branding_from_config(),
+        )
+    flash(_("Your statement is updated and your cards are rendered again."), "success")
+    return redirect(url_for("submissions.manage", token=token), code=303)
+
+
+@bp.get("/m/<token>/erase")
+def confirm_erase(token: str):
+    entry = _entry_for_token(token)
+    return render_template("submissions/erase.html", entry=entry, token=token, form=EraseForm())
+
+
+@bp.post("/m/<token>/erase")
+def erase(token: str):
+    entry = _entry_for_token(token)
+    if not EraseForm().validate():
+        abort(400)
+    slug = entry.slug
+    with unit_of_work() as files:
+        service.erase_entry(entry, files=files)
+    ownership.forget(slug)
+    return render_template("submissions/erased.html")
+
+
+@bp.get("/m/<token>/download/<fmt>")
+def download(token: str, fmt: str):
+    entry = _entry_for_token(token)
+    key = entry.card_keys.get(fmt)
+    if key is None or fmt == "thumb":
+        abort(404)
+    data = get_storage().read(key)
+    return send_file(
+        io.BytesIO(data),
+        mimetype="image/jpeg",
+        as_attachment=True,
+        download_name=f"ImALifelongLearner-{entry.slug}-{fmt}.jpg",
+        max_age=0,
+    )
+
+
+@bp.get("/e/<slug>")
+def entry_page(slug: str):
+    entry = db.first_or_404(select(Entry).where(Entry.slug == slug))
+    token = ownership.token_for(entry)
+    if not entry.is_public and token is None:
+        abort(404)
+    return render_template("submissions/entry.html", **entry_page_context(entry, token))
+
+
+def _entry_for_token(token: str) -> Entry:
+    entry = service.find_by_token(token)
+    if entry is None:
+        abort(404)
+    return entry

@@ -1,0 +1,17 @@
+"""Values every template can use."""
+
+from flask import Flask
+from flask_babel import get_locale
+
+from campaign.languages import LANGUAGES
+from campaign.storage import get_storage
+
+
+def register_template_globals(app: Flask) -> None:
+    @app.context_processor
+    def globals_for_templates() -> dict:
+        return {
+            "current_locale": str(get_locale() or "en"),
+            "languages": LANGUAGES,
+            "storage_url": lambda key: get_storage().url(key),
+        }

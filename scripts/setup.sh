@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set everything up on a fresh Debian machine: system libraries, a venv, the Python
+# dependencies and the database migrations. Idempotent; `--test` adds what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libfribidi0)  # raqm, bundled with Pillow, needs it to lay out Arabic on the cards
+if [[ "${1:-}" == "--test" ]]; then
+  # Browser tests drive Debian's Chromium; without Noto CJK it draws Chinese as boxes.
+  packages+=(chromium fonts-noto-cjk)
+fi
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if (( ${#missing[@]} )); then
+  echo "Installing system packages: ${missing[*]}"
+  sudo_cmd=()
+  [[ "$(id -u)" -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+python_cmd=$(command -v python3.11 || command -v python3)
+if [[ ! -x .venv/bin/python ]]; then
+  "$python_cmd" -m venv .venv
+fi
+.venv/bin/python -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"'
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[dev]"
+
+if compgen -G "translations/*/LC_MESSAGES/messages.po" > /dev/null; then
+  .venv/bin/pybabel compile --quiet -d translations
+fi
+mkdir -p instance uploads
+.venv/bin/flask --app wsgi db upgrade

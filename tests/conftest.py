@@ -1,0 +1,128 @@
+"""Fixtures: the app on each database backend, its client, its CLI runner and its database.
+
+Every test that uses `app` runs on SQLite, and on PostgreSQL when one is reachable
+(TEST_DATABASE_URL, or the local server at 127.0.0.1:5432, database `test`). With
+REQUIRE_POSTGRES=1 (as in .ci/run) an unreachable PostgreSQL fails the run instead of
+skipping it. Each test session gets its own PostgreSQL schema, dropped at the end.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+
+from campaign import create_app
+from campaign.extensions import db as _db
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_TESTDATA = ROOT.parent / "shared" / "testdata"
+
+
+def _postgres_engine(url: str) -> sa.Engine | None:
+    engine = sa.create_engine(url, connect_args={"connect_timeout": 3}, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect():
+            return engine
+    except sa.exc.OperationalError:
+        engine.dispose()
+        return None
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    """A migrated, empty database for this test session, one per backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        _migrate(url)
+        yield url
+        return
+    engine = _postgres_engine(PG_URL)
+    if engine is None:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
+    schema = f"test_{secrets.token_hex(6)}"
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in PG_URL else "?"
+    url = f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    try:
+        _migrate(url)
+        yield url
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+def _migrate(url: str) -> None:
+    app = create_app(_test_settings(url, ROOT / "uploads-unused"))
+    with app.app_context():
+        flask_migrate.upgrade()
+        _db.engine.dispose()
+
+
+def _test_settings(url: str, upload_dir: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool},
+        "UPLOAD_DIR": str(upload_dir),
+        "MODERATION": "pre",
+        "RATELIMIT_ENABLED": False,
+        "PUBLIC_BASE_URL": "",
+        "SERVER_NAME": "campaign.test",
+    }
+
+
+@pytest.fixture
+def settings():
+    """Overrides a test can change before asking for `app`."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, settings):
+    application = create_app({**_test_settings(database_url, tmp_path / "uploads"), **settings})
+    (tmp_path / "uploads").mkdir(exist_ok=True)
+    yield application
+    with application.app_context():
+        _db.session.remove()
+        for table in reversed(_db.metadata.sorted_tables):
+            _db.session.execute(table.delete())
+        _db.session.commit()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    with app.app_context():
+        yield _db
+
+
+@pytest.fixture
+def uploads(app) -> Path:
+    return Path(app.config["UPLOAD_DIR"])
+
+
+@pytest.fixture
+def orientation_samples() -> Path:
+    folder = SHARED_TESTDATA / "exif-orientation"
+    if not folder.is_dir():
+        pytest.skip(f"shared test data not found at {folder}")
+    return folder

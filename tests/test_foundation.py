@@ -1,0 +1,47 @@
+"""Configuration, migrations and the database schema."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from campaign import create_app
+from campaign.config import DEFAULT_SECRET_KEY
+
+
+def test_migrations_build_exactly_the_schema_the_models_describe(db):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_production_refuses_the_default_secret_key(monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="default SECRET_KEY"):
+        create_app()
+    monkeypatch.setenv("SECRET_KEY", DEFAULT_SECRET_KEY)
+    with pytest.raises(RuntimeError, match="default SECRET_KEY"):
+        create_app()
+
+
+def test_unknown_moderation_mode_is_refused(monkeypatch):
+    monkeypatch.setenv("MODERATION", "sometimes")
+    with pytest.raises(RuntimeError, match="MODERATION"):
+        create_app()
+
+
+def test_heroku_style_database_urls_are_understood(monkeypatch):
+    from campaign.config import from_environment
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example:5432/campaign")
+    url = from_environment()["SQLALCHEMY_DATABASE_URI"]
+    assert url == "postgresql+psycopg://u:p@db.example:5432/campaign"
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
