@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from campaign.cards import bidi
-from campaign.cards.fonts import EMOJI_EXTENDERS, choose_families
+from campaign.cards.fonts import EMOJI_EXTENDERS, TEXT_FAMILIES, choose_families, covers
 
 # Kinsoku: these never start a line...
 NO_START = set(
@@ -31,6 +31,10 @@ class Analysis:
     widths: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
+ELLIPSIS = "…"
+TRIMMED_BEFORE_ELLIPSIS = " \n,;:،，、"
+
+
 @lru_cache(maxsize=256)
 def analyse(text: str, rtl: bool, preferred: str) -> Analysis:
     """Everything about a text that does not depend on its size."""
@@ -40,11 +44,38 @@ def analyse(text: str, rtl: bool, preferred: str) -> Analysis:
     text = "".join(text[index] for index in kept)
     families = [families[index] for index in kept]
     breaks, forced = _break_points(text, families)
-    levels = bidi.levels(text, rtl)
+    return _assemble(text, families, bidi.levels(text, rtl), breaks, forced, rtl)
+
+
+def with_ellipsis(analysis: Analysis, cut: int, preferred: str) -> Analysis:
+    """The text up to cut, trimmed, with an ellipsis: an excerpt, analysed from its whole."""
+    text = analysis.text[:cut].rstrip(TRIMMED_BEFORE_ELLIPSIS)
+    end = len(text)
+    family = analysis.families[end - 1] if end else preferred
+    if not covers(family, ELLIPSIS):
+        family = next(f for f in (preferred, *TEXT_FAMILIES) if covers(f, ELLIPSIS))
+    return _assemble(
+        text + ELLIPSIS,
+        [*analysis.families[:end], family],
+        [*analysis.levels[:end], 1 if analysis.rtl else 0],
+        [index for index in analysis.breaks if index < end],
+        [index for index in analysis.forced if index < end],
+        analysis.rtl,
+    )
+
+
+def _assemble(
+    text: str,
+    families: Sequence[str],
+    levels: Sequence[int],
+    breaks: Sequence[int],
+    forced: Sequence[int],
+    rtl: bool,
+) -> Analysis:
     changes = [
         index
         for index in range(1, len(text))
-        if (families[index], levels[index]) != (families[index - 1], levels[index - 1])
+        if families[index] != families[index - 1] or levels[index] != levels[index - 1]
     ]
     return Analysis(
         text,

@@ -1,14 +1,14 @@
 """Measuring, line breaking and fitting text into a box by shrinking it."""
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from campaign.cards.bidi import visual_order
-from campaign.cards.breaking import Analysis, analyse, cluster_starts
+from campaign.cards.breaking import ELLIPSIS, Analysis, analyse, cluster_starts, with_ellipsis
 from campaign.cards.fonts import EMOJI_NATIVE_SIZE, get_font
 
-ELLIPSIS = "…"
 LANGUAGE_TAGS = {"arabic": "ar", "cjk": "zh-Hans"}
 
 
@@ -54,24 +54,39 @@ class Block:
         return max((line.width for line in self.lines), default=0.0)
 
 
-@lru_cache(maxsize=4096)
 def measure(text: str, family: str, bold: bool, size: int, rtl: bool) -> float:
     """Advance width of a run drawn with one font, shaped."""
+    return _reference_width(text, family, bold, rtl) * size / REFERENCE_SIZE
+
+
+def ink(text: str, family: str, bold: bool, size: int, rtl: bool) -> tuple[float, float]:
+    """How far a run's ink reaches above and below its baseline (rounded outwards)."""
+    above, below = _reference_ink(text, family, bold, rtl)
+    scale = size / REFERENCE_SIZE
+    return math.ceil(above * scale) + 1, math.ceil(below * scale) + 1
+
+
+# Outlines scale linearly (within a fifth of a pixel at card sizes), so every run is
+# shaped once at a reference size and scaled while the fitting tries smaller sizes.
+REFERENCE_SIZE = 100
+
+
+@lru_cache(maxsize=8192)
+def _reference_width(text: str, family: str, bold: bool, rtl: bool) -> float:
+    size = EMOJI_NATIVE_SIZE if family == "emoji" else REFERENCE_SIZE
     font = get_font(family, bold, size)
     direction = "rtl" if rtl else "ltr"
     width = font.getlength(text, direction=direction, language=LANGUAGE_TAGS.get(family))
-    if family == "emoji":
-        width *= size / EMOJI_NATIVE_SIZE
-    return width
+    return width * REFERENCE_SIZE / size
 
 
-@lru_cache(maxsize=4096)
-def ink(text: str, family: str, bold: bool, size: int, rtl: bool) -> tuple[float, float]:
-    """How far a run's ink reaches above and below its baseline."""
-    font = get_font(family, bold, size)
+@lru_cache(maxsize=8192)
+def _reference_ink(text: str, family: str, bold: bool, rtl: bool) -> tuple[float, float]:
     if family == "emoji":
-        ascent, descent = font.getmetrics()
-        return ascent * size / EMOJI_NATIVE_SIZE, descent * size / EMOJI_NATIVE_SIZE
+        scale = REFERENCE_SIZE / EMOJI_NATIVE_SIZE
+        ascent, descent = get_font(family, bold, EMOJI_NATIVE_SIZE).getmetrics()
+        return ascent * scale, descent * scale
+    font = get_font(family, bold, REFERENCE_SIZE)
     direction = "rtl" if rtl else "ltr"
     language = LANGUAGE_TAGS.get(family)
     _, top, _, bottom = font.getbbox(text, direction=direction, language=language, anchor="ls")
@@ -146,8 +161,7 @@ def _excerpt(
     for count in range(len(ranges), 0, -1):
         line_start, line_end = ranges[count - 1]
         for cut in reversed([c for c in cuts if line_start < c <= line_end] or [line_end]):
-            prefix = analysis.text[:cut].rstrip(" \n,;:،，、") + ELLIPSIS
-            block = layout(analyse(prefix, analysis.rtl, preferred), style, width)
+            block = layout(with_ellipsis(analysis, cut, preferred), style, width)
             if len(block.lines) > count:
                 continue
             if not _fits(block, width, height, max_lines):

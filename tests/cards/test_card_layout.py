@@ -3,10 +3,10 @@
 import pytest
 
 from campaign.cards import FORMATS, Branding
+from campaign.cards.breaking import ELLIPSIS
 from campaign.cards.layout import layout_card
 from campaign.cards.paint import ink_box
 from campaign.cards.samples import sample_content
-from campaign.cards.text import ELLIPSIS
 
 LANGUAGES = ["en", "fr", "es", "ar", "zh"]
 CASES = [(language, name) for language in LANGUAGES for name in FORMATS]
