@@ -11,6 +11,7 @@ from flask import current_app, url_for
 
 KEY_PATTERN = re.compile(r"^(photos|cards)/[A-Za-z0-9_-]{1,100}\.(jpg|webp)$")
 PUBLIC_PREFIXES = ("cards/",)
+FILE_MODE = 0o644
 
 
 class Storage(Protocol):
@@ -50,6 +51,8 @@ class LocalStorage:
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
+            # mkstemp makes owner-only files; a reverse proxy serving cards must read them.
+            os.chmod(temporary, FILE_MODE)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
