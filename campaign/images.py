@@ -4,7 +4,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 register_heif_opener()
@@ -17,7 +17,13 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS * 2
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
 MIN_SIDE = 320
 STORED_LONG_SIDE = 2560
+# The share cards' largest photo crops need an upright photo at least this wide and
+# this tall (campaign.cards.geometry.photo_cover; a test keeps the two equal).
+# Decoding stops at the smallest JPEG scale that still covers it.
+DECODE_COVER = (1080, 860)
 SRGB = ImageCms.createProfile("sRGB")
+SRGB_BYTES = ImageCms.ImageCmsProfile(SRGB).tobytes()
+SWAPPING_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations stored a quarter turn away
 
 
 TOO_LARGE = "This image is too large. Please use a photo under 50 megapixels."
@@ -36,8 +42,19 @@ class Photo:
         return self.image.size
 
 
-def load_photo(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = MIN_SIDE) -> Photo:
-    """Decode and normalise an uploaded photo, or raise PhotoError saying why not."""
+def load_photo(
+    data: bytes,
+    *,
+    max_pixels: int = MAX_PIXELS,
+    min_side: int = MIN_SIDE,
+    cover: tuple[int, int] = DECODE_COVER,
+    long_side: int = STORED_LONG_SIDE,
+) -> Photo:
+    """Decode and normalise an uploaded photo, or raise PhotoError saying why not.
+
+    The photo comes out upright, at least cover (width, height) where the upload is that
+    large (decoded at a reduced scale when it is much larger) and at most long_side.
+    """
     if not data:
         raise PhotoError("The file is empty. Please choose a photo.")
     try:
@@ -49,8 +66,18 @@ def load_photo(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = MIN
             width, height = source.size
             if width * height > max_pixels:
                 raise PhotoError(TOO_LARGE)
+            if min(width, height) < min_side:
+                raise PhotoError(
+                    f"This photo is too small. Please use one at least {min_side} pixels "
+                    "on each side."
+                )
             if getattr(source, "n_frames", 1) > 1 and source.format != "MPO":
                 raise PhotoError("Animated images are not accepted. Please upload a still photo.")
+            if source.format in ("JPEG", "MPO"):
+                orientation = source.getexif().get(ExifTags.Base.Orientation, 1)
+                # The scale is chosen on the stored pixels, before they are turned upright.
+                wanted = cover[::-1] if orientation in SWAPPING_ORIENTATIONS else cover
+                source.draft(source.mode, wanted)
             source.load()
     except PhotoError:
         raise
@@ -64,14 +91,23 @@ def load_photo(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = MIN
         raise PhotoError(
             "This photo seems damaged or incomplete. Please try another one."
         ) from None
-    image = ImageOps.exif_transpose(source)
-    image = _to_srgb_rgb(image, source.info.get("icc_profile"))
-    if min(image.size) < min_side:
-        raise PhotoError(
-            f"This photo is too small. Please use one at least {min_side} pixels on each side."
-        )
-    image.thumbnail((STORED_LONG_SIDE, STORED_LONG_SIDE), Image.Resampling.LANCZOS)
+    icc_profile = source.info.get("icc_profile")
+    image = _reduced(source, cover)
+    ImageOps.exif_transpose(image, in_place=True)
+    image = _to_srgb_rgb(image, icc_profile)
+    image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return Photo(_without_metadata(image))
+
+
+def _reduced(image: Image.Image, cover: tuple[int, int]) -> Image.Image:
+    """Formats without JPEG's scaled decoding are box-reduced to about the same size."""
+    # Not yet upright here, so the short side must cover the longer need.
+    factor = min(image.size) // max(cover)
+    if factor < 2 or image.mode not in ("L", "LA", "RGB", "RGBA", "CMYK"):
+        return image
+    reduced = image.reduce(factor)
+    reduced.info = dict(image.info)
+    return reduced
 
 
 def _to_srgb_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
@@ -106,6 +142,6 @@ def encode_jpeg(image: Image.Image, *, quality: int = 85) -> bytes:
         quality=quality,
         optimize=True,
         progressive=True,
-        icc_profile=ImageCms.ImageCmsProfile(SRGB).tobytes(),
+        icc_profile=SRGB_BYTES,
     )
     return buffer.getvalue()

@@ -110,29 +110,54 @@ def fit(
     size = style.size
     while True:
         current = Style(size, style.bold, style.line_spacing)
-        block = layout(analysis, current, width, _line_budget(current, height, max_lines))
-        if _fits(block, width, height, max_lines):
-            return block
+        budget = _line_budget(current, height, max_lines)
+        ranges = _wrap(analysis, current, width, budget)
+        if len(ranges) <= budget:
+            block = layout(analysis, current, width, ranges)
+            if _fits(block, width, height, max_lines):
+                return with_ink(block)
         if size <= min_size:
-            return _excerpt(analysis, current, width, height, max_lines, preferred)
+            return with_ink(_excerpt(analysis, current, width, height, max_lines, preferred))
         size = max(min_size, int(size * step))
 
 
-def layout(analysis: Analysis, style: Style, width: float, limit: int | None = None) -> Block:
-    """Break the analysed text into lines no wider than width (when any break allows).
+def layout(
+    analysis: Analysis, style: Style, width: float, ranges: list[tuple[int, int]] | None = None
+) -> Block:
+    """Lines no wider than width (when any break allows), from ranges if already broken.
 
-    With a limit, breaking stops after limit + 1 lines: the caller only needs to know
-    that the text does not fit.
+    Its ink above and below is the fonts' ascent and descent: at least the real ink,
+    and cheap while the fitting tries sizes; with_ink measures the chosen block.
     """
-    ranges = _wrap(analysis, style, width, limit)
+    if ranges is None:
+        ranges = _wrap(analysis, style, width)
     lines = tuple(_line(analysis, style, start, end) for start, end in ranges)
-    top = max((_ink(piece, style)[0] for piece in lines[0].pieces), default=0.0)
-    bottom = max((_ink(piece, style)[1] for piece in lines[-1].pieces), default=0.0)
+    top = max((_extent(piece.family, style)[0] for piece in lines[0].pieces), default=0.0)
+    bottom = max((_extent(piece.family, style)[1] for piece in lines[-1].pieces), default=0.0)
     return Block(lines, style, top, bottom)
+
+
+def with_ink(block: Block) -> Block:
+    """The block with its real ink above the first baseline and below the last."""
+    if not block.lines:
+        return block
+    style = block.style
+    top = max((_ink(piece, style)[0] for piece in block.lines[0].pieces), default=0.0)
+    bottom = max((_ink(piece, style)[1] for piece in block.lines[-1].pieces), default=0.0)
+    return Block(block.lines, style, top, bottom, block.excerpt)
 
 
 def _ink(piece: Piece, style: Style) -> tuple[float, float]:
     return ink(piece.text, piece.family, style.bold, style.size, piece.rtl)
+
+
+@lru_cache(maxsize=512)
+def _extent(family: str, style: Style) -> tuple[float, float]:
+    if family == "emoji":
+        return ink("", family, style.bold, style.size, False)
+    ascent, descent = get_font(family, style.bold, REFERENCE_SIZE).getmetrics()
+    scale = style.size / REFERENCE_SIZE
+    return math.ceil(ascent * scale) + 1, math.ceil(descent * scale) + 1
 
 
 def _fits(block: Block, width: float, height: float, max_lines: int | None) -> bool:
