@@ -13,6 +13,7 @@ from campaign.cards.paint import draw_block
 from campaign.images import encode_jpeg
 
 THUMB_WIDTH = 480
+REDUCING_GAP = 2.0
 MAX_LANDSCAPE_BYTES = 300_000
 JPEG_QUALITIES = (86, 80, 72)  # tried in turn until the landscape card is small enough
 
@@ -82,12 +83,14 @@ def crop_to(photo: Image.Image, box: Box, focal: tuple[float, float]) -> Image.I
     focal_y = min(max(focal[1], 0.0), 1.0) * source_height
     left = min(max(focal_x - crop_width / 2, 0.0), source_width - crop_width)
     top = min(max(focal_y - crop_height / 2, 0.0), source_height - crop_height)
-    return photo.resize(
-        (width, height),
-        Image.Resampling.LANCZOS,
-        box=(left, top, left + crop_width, top + crop_height),
-        reducing_gap=3.0,
-    )
+    box = (left, top, left + crop_width, top + crop_height)
+    # A cheap box reduction first, then one bicubic resize: as sharp as Lanczos at these
+    # ratios and a fraction of its cost on a multi-megapixel photo.
+    factor = int(crop_width / width / REDUCING_GAP)
+    if factor >= 2:
+        photo = photo.reduce(factor, box=tuple(round(edge) for edge in box))
+        box = (0, 0, photo.width, photo.height)
+    return photo.resize((width, height), Image.Resampling.BICUBIC, box=box)
 
 
 def _inclusive(box: Box) -> tuple[int, int, int, int]:
@@ -132,7 +135,7 @@ def encode_card(card: Image.Image, fmt: CardFormat) -> bytes:
 
 def _webp_thumbnail(card: Image.Image) -> bytes:
     height = round(card.height * THUMB_WIDTH / card.width)
-    thumb = card.resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    thumb = card.resize((THUMB_WIDTH, height), Image.Resampling.BICUBIC, reducing_gap=REDUCING_GAP)
     buffer = io.BytesIO()
-    thumb.save(buffer, "WEBP", quality=80, method=4)
+    thumb.save(buffer, "WEBP", quality=80, method=2)
     return buffer.getvalue()

@@ -101,6 +101,10 @@ def render_word(font: ImageFont.FreeTypeFont, text: str, **options) -> Image.Ima
     return image
 
 
+def ink_difference(a: Image.Image, b: Image.Image) -> int:
+    return sum(ImageChops.difference(a, b).point(lambda v: 255 if v > 96 else 0).histogram()[255:])
+
+
 def test_arabic_is_shaped_with_joined_letter_forms():
     path = str(FONT_DIR / FILES["arabic"][0])
     raqm = ImageFont.truetype(path, 60, layout_engine=ImageFont.Layout.RAQM)
@@ -111,8 +115,8 @@ def test_arabic_is_shaped_with_joined_letter_forms():
     joined = render_word(basic, "\ufe96\ufef4\ufe91")
     isolated = render_word(basic, word[::-1])
     shaped = render_word(raqm, word, direction="rtl")
-    assert ImageChops.difference(shaped, joined).getbbox() is None
-    assert ImageChops.difference(shaped, isolated).getbbox() is not None
+    # Glyphs may land a fraction of a pixel apart; letter forms differ by whole strokes.
+    assert ink_difference(shaped, joined) * 10 < ink_difference(shaped, isolated)
 
 
 def test_arabic_statement_is_shaped_and_right_aligned():
