@@ -59,8 +59,15 @@ def _init_extensions(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (ROOT / "instance").mkdir(exist_ok=True)
     db.init_app(app)
+    from campaign.wall.indexes import include_name
+
     migrate.init_app(
-        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        include_name=include_name,
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
@@ -68,6 +75,9 @@ def _init_extensions(app: Flask) -> None:
     # the embedded default (a single host) counts in memory.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
+    from campaign.wall.cache import init_cache
+
+    init_cache(app)
     app.extensions["campaign.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
 
 
@@ -84,8 +94,10 @@ def _select_locale() -> str | None:
 def _register_blueprints(app: Flask) -> None:
     from campaign import media
     from campaign.submissions import views as submissions
+    from campaign.wall import views as wall
 
     app.register_blueprint(submissions.bp)
+    app.register_blueprint(wall.bp)
     app.register_blueprint(media.bp)
 
 

@@ -48,6 +48,8 @@ def from_environment() -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        # How long the wall's counters and statistics may be cached (0: not at all).
+        "WALL_CACHE_SECONDS": int(os.environ.get("WALL_CACHE_SECONDS", "60")),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "CARD_ACCENT": os.environ.get("CARD_ACCENT", ""),
         "CARD_MARK_TEXT": os.environ.get("CARD_MARK_TEXT", ""),

@@ -1,0 +1,1 @@
+"""The public wall: approved entries, their filters, search, feed, embed and statistics."""

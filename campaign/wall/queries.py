@@ -1,0 +1,225 @@
+"""Pages of public entries: filters from the URL, and keyset (cursor) pagination.
+
+The wall's order is featured first, then newest, then id: (featured, created_at, id)
+descending. A cursor is the key of the row a page starts after (or before, going back),
+signed so it cannot be forged or cut short unnoticed; entries that arrive while someone
+reads sort before their cursor, so the pages they go on to never repeat or skip a row.
+"""
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadData, URLSafeSerializer
+from sqlalchemy import Select, tuple_
+from sqlalchemy.orm import lazyload
+
+from campaign.countries import is_country
+from campaign.extensions import db
+from campaign.languages import LANGUAGES
+from campaign.models import Entry, EntryKind
+from campaign.wall import stats
+from campaign.wall.indexes import WALL_INDEXES  # noqa: F401  (puts them on the metadata)
+from campaign.wall.search import search_condition
+from campaign.wall.visibility import public_entries
+
+PAGE_SIZE = 24
+MAX_PAGE_SIZE = 100
+QUERY_MAX = 100
+CITY_MAX = 120
+TRUE_VALUES = {"1", "true", "yes", "on", "y"}
+FALSE_VALUES = {"0", "false", "no", "off", "n", ""}
+
+
+class BadRequestArgs(ValueError):
+    """A filter or cursor in the URL that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    city: str | None = None
+    country: str | None = None
+    language: str | None = None
+    kind: str | None = None
+    featured: bool = False
+    q: str | None = None
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as URL query arguments (only those that are set)."""
+        args = {key: value for key, value in asdict(self).items() if value and key != "featured"}
+        if self.featured:
+            args["featured"] = "1"
+        return args
+
+    @property
+    def any(self) -> bool:
+        return bool(self.as_args())
+
+
+def parse_filters(args: Mapping[str, str]) -> Filters:
+    """Filters from URL arguments; BadRequestArgs for values no entry could have."""
+    city = (args.get("city") or "").strip() or None
+    if city and len(city) > CITY_MAX:
+        raise BadRequestArgs(_("The city name is too long."))
+    country = (args.get("country") or "").strip().upper() or None
+    if country and not is_country(country):
+        raise BadRequestArgs(_("“%(value)s” is not a country code.", value=country[:10]))
+    language = (args.get("language") or "").strip().lower() or None
+    if language and language not in LANGUAGES:
+        raise BadRequestArgs(
+            _("“%(value)s” is not one of the campaign's languages.", value=language[:10])
+        )
+    kind = (args.get("kind") or "").strip().lower() or None
+    if kind and kind not in {k.value for k in EntryKind}:
+        raise BadRequestArgs(_("The kind must be “learner” or “official”."))
+    featured = (args.get("featured") or "").strip().lower()
+    if featured not in TRUE_VALUES | FALSE_VALUES:
+        raise BadRequestArgs(_("“featured” must be 1 or 0."))
+    q = " ".join((args.get("q") or "").split()) or None
+    if q and len(q) > QUERY_MAX:
+        raise BadRequestArgs(_("Please search with at most %(max)d characters.", max=QUERY_MAX))
+    return Filters(
+        city=city,
+        country=country,
+        language=language,
+        kind=kind,
+        featured=featured in TRUE_VALUES,
+        q=q,
+    )
+
+
+def parse_limit(value: str | None, default: int = PAGE_SIZE) -> int:
+    if value in (None, ""):
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+        raise BadRequestArgs(_("“limit” must be a number from 1 to %(max)d.", max=MAX_PAGE_SIZE))
+    return int(value)
+
+
+def filtered(filters: Filters, *columns) -> Select:
+    """Public entries (or columns of them) narrowed by the filters."""
+    query = public_entries(*columns)
+    if filters.city:
+        query = query.where(Entry.city.in_(stats.city_spellings(filters.city)))
+    if filters.country:
+        query = query.where(Entry.country_code == filters.country)
+    if filters.language:
+        query = query.where(Entry.language == filters.language)
+    if filters.kind:
+        query = query.where(Entry.kind == EntryKind(filters.kind))
+    if filters.featured:
+        query = query.where(Entry.featured.is_(True))
+    if filters.q:
+        condition = search_condition(filters.q, db.session.get_bind().dialect.name)
+        if condition is not None:
+            query = query.where(condition)
+    return query
+
+
+# --- cursors -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cursor:
+    featured: bool
+    created_at: datetime
+    id: int
+    backwards: bool = False
+
+    @classmethod
+    def after(cls, entry: Entry) -> "Cursor":
+        return cls(entry.featured, entry.created_at, entry.id)
+
+    @classmethod
+    def before(cls, entry: Entry) -> "Cursor":
+        return cls(entry.featured, entry.created_at, entry.id, backwards=True)
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="wall-cursor")
+
+
+def encode_cursor(cursor: Cursor) -> str:
+    """An opaque, signed token for a position on the wall."""
+    return _serializer().dumps(
+        [
+            int(cursor.featured),
+            cursor.created_at.astimezone(UTC).isoformat(),
+            cursor.id,
+            int(cursor.backwards),
+        ]
+    )
+
+
+def decode_cursor(token: str | None) -> Cursor | None:
+    """The position a cursor token stands for; BadRequestArgs if it was not made here."""
+    if not token:
+        return None
+    try:
+        featured, created, entry_id, backwards = _serializer().loads(token[:500])
+        created_at = datetime.fromisoformat(created)
+        if created_at.tzinfo is None or not isinstance(entry_id, int):
+            raise ValueError(created)
+        return Cursor(bool(featured), created_at.astimezone(UTC), entry_id, bool(backwards))
+    except (BadData, ValueError, TypeError):
+        raise BadRequestArgs(
+            _(
+                "This page link is not valid (it may have been cut short). "
+                "Please start again from the first page of the wall."
+            )
+        ) from None
+
+
+# --- pages ---------------------------------------------------------------------------
+
+_KEY = (Entry.featured, Entry.created_at, Entry.id)
+NEWEST_FIRST = (Entry.featured.desc(), Entry.created_at.desc(), Entry.id.desc())
+OLDEST_FIRST = (Entry.featured.asc(), Entry.created_at.asc(), Entry.id.asc())
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: list[Entry]
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def wall_page(filters: Filters, cursor: Cursor | None, limit: int = PAGE_SIZE) -> Page:
+    """One page of the wall after (or, going back, before) the cursor."""
+    query = filtered(filters)
+    if cursor is None:
+        query = query.order_by(*NEWEST_FIRST)
+    else:
+        key = (cursor.featured, cursor.created_at, cursor.id)
+        if cursor.backwards:
+            query = query.where(tuple_(*_KEY) > key).order_by(*OLDEST_FIRST)
+        else:
+            query = query.where(tuple_(*_KEY) < key).order_by(*NEWEST_FIRST)
+    rows = list(db.session.scalars(query.options(lazyload(Entry.city_ref)).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if cursor is not None and cursor.backwards:
+        rows.reverse()
+        has_next, has_previous = True, more
+    else:
+        has_next, has_previous = more, cursor is not None
+    if not rows:
+        return Page([], None, None)
+    return Page(
+        rows,
+        encode_cursor(Cursor.after(rows[-1])) if has_next else None,
+        encode_cursor(Cursor.before(rows[0])) if has_previous else None,
+    )
+
+
+def newest(filters: Filters, limit: int) -> list[Entry]:
+    """The newest public entries, in plain time order (for the feed: nothing pinned)."""
+    query = (
+        filtered(filters)
+        .options(lazyload(Entry.city_ref))
+        .order_by(Entry.created_at.desc(), Entry.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

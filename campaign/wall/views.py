@@ -1,0 +1,184 @@
+"""The public wall and what hangs off it: JSON API, Atom feed, embeddable widget, statistics."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import format_number, get_locale
+from flask_babel import gettext as _
+
+from campaign.countries import country_name
+from campaign.languages import LANGUAGES
+from campaign.models import Entry
+from campaign.security import allow_framing
+from campaign.urls import absolute_url_for
+from campaign.wall import queries, stats
+from campaign.wall.presenters import THUMB_HEIGHT, THUMB_WIDTH, absolute, card
+from campaign.wall.queries import BadRequestArgs, Filters, Page
+
+bp = Blueprint("wall", __name__)
+
+EMBED_PAGE_SIZE = 12
+FEED_SIZE = 50
+
+
+@bp.errorhandler(BadRequestArgs)
+def bad_arguments(error: BadRequestArgs):
+    message = str(error)
+    if request.path.startswith("/api/"):
+        return {"error": "bad_request", "message": message}, 400
+    return render_template(
+        "errors/error.html", status=400, title=_("This link does not work"), message=message
+    ), 400
+
+
+@bp.get("/healthz")
+def healthz():
+    """For load balancers: the process answers. Touches nothing else."""
+    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/wall")
+def wall():
+    filters, page = _read_page(queries.PAGE_SIZE)
+    return render_template("wall/wall.html", **_context("wall.wall", filters, page))
+
+
+@bp.get("/wall/slice")
+def wall_slice():
+    """The next cards as an HTML fragment, for the "Load more" button."""
+    filters, page = _read_page(queries.PAGE_SIZE)
+    return render_template("wall/_slice.html", **_context("wall.wall", filters, page))
+
+
+@bp.get("/embed/wall")
+@allow_framing
+def embed():
+    filters, page = _read_page(EMBED_PAGE_SIZE)
+    return render_template("wall/embed.html", **_context("wall.embed", filters, page))
+
+
+@bp.get("/api/entries")
+def api_entries():
+    filters = queries.parse_filters(request.args)
+    limit = queries.parse_limit(request.args.get("limit"))
+    page = queries.wall_page(filters, queries.decode_cursor(request.args.get("cursor")), limit)
+    locale = _locale()
+    args = {**filters.as_args(), **({"limit": str(limit)} if "limit" in request.args else {})}
+    response = {
+        "entries": [card(entry, locale).as_json() for entry in page.entries],
+        "next_cursor": page.next_cursor,
+        "previous_cursor": page.previous_cursor,
+        "next": _page_url("wall.api_entries", args, page.next_cursor, external=True),
+        "previous": _page_url("wall.api_entries", args, page.previous_cursor, external=True),
+        "filters": filters.as_args(),
+    }
+    return response, 200, {"Cache-Control": "public, max-age=30"}
+
+
+@bp.get("/wall.atom")
+def feed():
+    filters = queries.parse_filters(request.args)
+    entries = queries.newest(filters, FEED_SIZE)
+    updated = max((entry.updated_at for entry in entries), default=datetime.now(UTC))
+    locale = _locale()
+    body = render_template(
+        "wall/feed.xml",
+        cards=[(entry, card(entry, locale)) for entry in entries],
+        updated=updated,
+        self_url=absolute_url_for("wall.feed", **filters.as_args()),
+        wall_url=absolute_url_for("wall.wall", **filters.as_args()),
+        filters=filters,
+        absolute=absolute,
+    )
+    return Response(
+        body,
+        mimetype="application/atom+xml",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+@bp.get("/stats")
+def stats_page():
+    today = datetime.now(UTC).date()
+    locale = _locale()
+    return render_template(
+        "wall/stats.html",
+        format_number=format_number,
+        counters=stats.counters(),
+        per_day=stats.per_day(today),
+        per_country=[
+            (code, country_name(code, locale), count)
+            for code, count in stats.per_column(Entry.country_code)
+        ],
+        per_language=[
+            (code, LANGUAGES[code].name if code in LANGUAGES else code, count)
+            for code, count in stats.per_column(Entry.language)
+        ],
+    )
+
+
+@bp.get("/stats.csv")
+def stats_csv():
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["date", "country_code", "country", "language", "entries"])
+    for day, code, language, count in stats.export_rows():
+        writer.writerow([day, code, country_name(code, "en"), language, count])
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="ImALifelongLearner-stats-{stamp}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def _read_page(size: int) -> tuple[Filters, Page]:
+    filters = queries.parse_filters(request.args)
+    cursor = queries.decode_cursor(request.args.get("cursor"))
+    return filters, queries.wall_page(filters, cursor, size)
+
+
+def _page_url(endpoint: str, args: dict, cursor: str | None, external: bool = False):
+    if cursor is None:
+        return None
+    if external:
+        return absolute_url_for(endpoint, **args, cursor=cursor)
+    return url_for(endpoint, **args, cursor=cursor)
+
+
+def _context(endpoint: str, filters: Filters, page: Page) -> dict:
+    locale = _locale()
+    args = filters.as_args()
+    facets = stats.facets()
+    countries = list(facets["countries"])
+    if filters.country and filters.country not in countries:
+        countries.append(filters.country)
+    return {
+        "filters": filters,
+        "cards": [card(entry, locale) for entry in page.entries],
+        "next_url": _page_url(endpoint, args, page.next_cursor),
+        "previous_url": _page_url(endpoint, args, page.previous_cursor),
+        "slice_url": _page_url("wall.wall_slice", args, page.next_cursor),
+        "first_url": url_for(endpoint, **args),
+        "is_first_page": "cursor" not in request.args,
+        "counters": stats.counters(),
+        "countries": sorted(
+            ((code, country_name(code, locale)) for code in countries),
+            key=lambda item: item[1].casefold(),
+        ),
+        "cities": facets["cities"],
+        "feed_url": url_for("wall.feed", **args),
+        "wall_url": absolute_url_for("wall.wall", **args),
+        "format_number": format_number,
+        "thumb_width": THUMB_WIDTH,
+        "thumb_height": THUMB_HEIGHT,
+    }
