@@ -100,6 +100,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(wall.bp)
     app.register_blueprint(media.bp)
 
+    from campaign.sharing import views as sharing
+
+    app.register_blueprint(sharing.bp)
+
 
 def _check_card_text_engine() -> None:
     from campaign import cards

@@ -54,6 +54,24 @@ def from_environment() -> dict:
         "CARD_ACCENT": os.environ.get("CARD_ACCENT", ""),
         "CARD_MARK_TEXT": os.environ.get("CARD_MARK_TEXT", ""),
         "CARD_LOGO": os.environ.get("CARD_LOGO", ""),
+        # Direct posting (campaign/sharing/oauth): a provider without a client id shows no button.
+        "LINKEDIN_CLIENT_ID": os.environ.get("LINKEDIN_CLIENT_ID", ""),
+        "LINKEDIN_CLIENT_SECRET": os.environ.get("LINKEDIN_CLIENT_SECRET", ""),
+        "LINKEDIN_AUTHORIZE_URL": os.environ.get(
+            "LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization"
+        ),
+        "LINKEDIN_TOKEN_URL": os.environ.get(
+            "LINKEDIN_TOKEN_URL", "https://www.linkedin.com/oauth/v2/accessToken"
+        ),
+        "LINKEDIN_API_BASE": os.environ.get("LINKEDIN_API_BASE", "https://api.linkedin.com"),
+        "LINKEDIN_API_VERSION": os.environ.get("LINKEDIN_API_VERSION", "202510"),
+        "X_CLIENT_ID": os.environ.get("X_CLIENT_ID", ""),
+        "X_CLIENT_SECRET": os.environ.get("X_CLIENT_SECRET", ""),
+        "X_AUTHORIZE_URL": os.environ.get("X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize"),
+        "X_TOKEN_URL": os.environ.get("X_TOKEN_URL", "https://api.x.com/2/oauth2/token"),
+        "X_API_BASE": os.environ.get("X_API_BASE", "https://api.x.com"),
+        "SHARE_HTTP_TIMEOUT": float(os.environ.get("SHARE_HTTP_TIMEOUT", "10")),
+        "SHARE_POST_RATE_LIMIT": os.environ.get("SHARE_POST_RATE_LIMIT", "30 per hour"),
     }
 
 

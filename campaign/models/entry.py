@@ -67,8 +67,15 @@ class Entry(db.Model):
     published_at: Mapped[datetime | None]
     # Bumped on every change, so two moderators acting at once cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
+    # Who invited this person (/join?via=<slug>); recorded only when the inviter was public.
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entries.id", ondelete="SET NULL"), index=True
+    )
 
     city_ref: Mapped[City | None] = relationship(lazy="joined")
+    invited_by: Mapped["Entry | None"] = relationship(remote_side=[id], back_populates="invitees")
+    # Not passive: erasing an inviter sets invited_by_id to NULL on every backend.
+    invitees: Mapped[list["Entry"]] = relationship(back_populates="invited_by")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_entries_status_created", "status", "created_at", "id"),)

@@ -1,15 +1,30 @@
-"""Share-intent links for each network, built from the entry's public URL and statement."""
+"""Share-intent links for each network, built from the entry's public URL and statement.
 
+Each network's documented share URL takes different things:
+- LinkedIn's share-offsite takes only the page URL; the preview comes from Open Graph tags.
+- X's intent takes text, url and hashtags (without '#'); X appends the url and the tags.
+- Facebook's sharer takes the URL and one hashtag (with '#').
+- WhatsApp takes one text; Telegram a url and a text; e-mail a subject and a body.
+"""
+
+import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from campaign.languages import get_language
+from campaign.sharing.texts import texts_for
 
 X_LIMIT = 280
 X_URL_LENGTH = 23  # X counts every link as 23 characters, whatever its length
 # twitter-text v3: code points in these ranges weigh 1, every other one weighs 2.
 X_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 ELLIPSIS = "…"
+
+LINKEDIN_SHARE = "https://www.linkedin.com/sharing/share-offsite/"
+X_INTENT = "https://twitter.com/intent/tweet"
+FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php"
+WHATSAPP_SHARE = "https://wa.me/"
+TELEGRAM_SHARE = "https://t.me/share/url"
 
 
 @dataclass(frozen=True)
@@ -48,16 +63,26 @@ def shorten_for_x(text: str, budget: int) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
-def x_post_text(statement: str, language: str) -> str:
+def x_budget(hashtag: str, *, with_url: bool = True) -> int:
+    """What is left of X's limit for text once the link and the hashtag are appended."""
+    budget = X_LIMIT - (1 + x_weighted_length(hashtag))
+    if with_url:
+        budget -= 1 + X_URL_LENGTH
+    return budget
+
+
+def x_post_text(statement: str, language: str, *, with_url: bool = True) -> str:
     """The text part of an X post: sentence, shortened so text + link + hashtag fit."""
     hashtag = get_language(language).hashtag_for_posting
-    # X appends the url and the hashtags, each after a space.
-    budget = X_LIMIT - (1 + X_URL_LENGTH) - (1 + x_weighted_length(hashtag))
-    return shorten_for_x(sentence(statement, language), budget)
+    return shorten_for_x(sentence(statement, language), x_budget(hashtag, with_url=with_url))
 
 
 def share_text(statement: str, language: str, url: str | None = None) -> str:
-    """The text people copy and paste: the sentence, the hashtag and the link."""
+    """The text people copy and paste: the sentence, the hashtag and the link.
+
+    The hashtag is followed by a space (before the link), so a Chinese tag never runs
+    into the characters after it.
+    """
     hashtag = get_language(language).hashtag_for_posting
     parts = [sentence(statement, language), hashtag]
     if url:
@@ -65,32 +90,56 @@ def share_text(statement: str, language: str, url: str | None = None) -> str:
     return " ".join(parts)
 
 
-def share_links(public_url: str, statement: str, language: str) -> list[ShareLink]:
-    """LinkedIn, X and Facebook intent links for an entry's public page."""
-    hashtag = get_language(language).hashtag_for_posting
+def intent_links(
+    url: str, *, text: str, x_text: str, hashtag: str, subject: str
+) -> list[ShareLink]:
+    """The six share links for any page: an entry or an invitation."""
     return [
-        ShareLink(
-            "linkedin",
-            "LinkedIn",
-            # LinkedIn's share-offsite takes only the URL; the preview comes from Open Graph.
-            "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": public_url}),
-        ),
+        ShareLink("linkedin", "LinkedIn", LINKEDIN_SHARE + "?" + urlencode({"url": url})),
         ShareLink(
             "x",
             "X / Twitter",
-            "https://twitter.com/intent/tweet?"
-            + urlencode(
-                {
-                    "text": x_post_text(statement, language),
-                    "url": public_url,
-                    "hashtags": hashtag.lstrip("#"),
-                }
-            ),
+            X_INTENT
+            + "?"
+            + urlencode({"text": x_text, "url": url, "hashtags": hashtag.lstrip("#")}),
         ),
         ShareLink(
             "facebook",
             "Facebook",
-            "https://www.facebook.com/sharer/sharer.php?"
-            + urlencode({"u": public_url, "hashtag": hashtag}),
+            FACEBOOK_SHARER + "?" + urlencode({"u": url, "hashtag": hashtag}),
+        ),
+        ShareLink(
+            "whatsapp", "WhatsApp", WHATSAPP_SHARE + "?" + urlencode({"text": f"{text} {url}"})
+        ),
+        ShareLink(
+            "telegram", "Telegram", TELEGRAM_SHARE + "?" + urlencode({"url": url, "text": text})
+        ),
+        ShareLink(
+            "email",
+            "E-mail",
+            # RFC 6068: mailto wants %20 for spaces; mail clients show a '+' as a plus.
+            "mailto:?"
+            + urlencode({"subject": subject, "body": f"{text}\n\n{url}"}, quote_via=quote),
         ),
     ]
+
+
+def share_links(public_url: str, statement: str, language: str) -> list[ShareLink]:
+    """Share links for an entry's public page on every network."""
+    hashtag = get_language(language).hashtag_for_posting
+    return intent_links(
+        public_url,
+        text=share_text(statement, language),
+        x_text=x_post_text(statement, language),
+        hashtag=hashtag,
+        subject=texts_for(language).subject,
+    )
+
+
+URL_IN_TEXT = re.compile(r"https?://[^\s]+", re.IGNORECASE)
+
+
+def x_post_length(text: str) -> int:
+    """A whole post's length the way X counts it: each link 23, the rest weighted."""
+    links = URL_IN_TEXT.findall(text)
+    return x_weighted_length(URL_IN_TEXT.sub("", text)) + X_URL_LENGTH * len(links)

@@ -91,6 +91,8 @@ class JoinForm(StatementMixin, FlaskForm):
     )
     focal_x = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
     focal_y = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
+    # The inviter's slug from /join?via=...; checked (public entry or nothing) on submission.
+    via = HiddenField()
     consent = BooleanField(
         _l(
             "I agree that my photo and statement are published on the campaign wall "

@@ -4,7 +4,9 @@ from campaign import cards
 from campaign.countries import country_name
 from campaign.languages import get_language
 from campaign.models import Entry
+from campaign.sharing import invitations
 from campaign.sharing.links import share_links, share_text
+from campaign.sharing.oauth import configured_providers
 from campaign.storage import get_storage
 from campaign.urls import absolute_url, absolute_url_for
 
@@ -38,8 +40,19 @@ def share_page_context(entry: Entry, token: str) -> dict:
         share_text=share_text(
             entry.statement, entry.language, context["public_url"] if entry.is_public else None
         ),
+        # Posting the image needs no public page: offered at once, under any moderation.
+        post_providers=list(configured_providers().values()),
+        invitation=_invitation(entry) if entry.is_public else None,
     )
     return context
+
+
+def _invitation(entry: Entry) -> dict:
+    return {
+        "url": invitations.invitation_url(entry),
+        "links": invitations.invitation_links(entry),
+        "texts": invitations.invitation_texts(entry),
+    }
 
 
 def entry_page_context(entry: Entry, token: str | None) -> dict:
@@ -49,5 +62,6 @@ def entry_page_context(entry: Entry, token: str | None) -> dict:
         token=token,
         og_image=absolute_url(landscape) if landscape else None,
         share_text=share_text(entry.statement, entry.language, context["public_url"]),
+        joined_after=invitations.joined_after_count(entry) if entry.is_public else 0,
     )
     return context

@@ -13,6 +13,7 @@ from campaign.extensions import db
 from campaign.images import encode_jpeg, load_photo
 from campaign.models import Entry, EntryKind, EntryStatus
 from campaign.models.entry import utcnow
+from campaign.sharing.invitations import public_inviter_id
 from campaign.storage import FileLedger, Storage
 from campaign.submissions.tokens import hash_token, new_file_stem, new_manage_token, new_slug
 
@@ -30,6 +31,7 @@ class Submission:
     focal: tuple[float, float] = (0.5, 0.5)
     kind: EntryKind = EntryKind.LEARNER
     title: str | None = None
+    via: str | None = None  # the slug of the entry whose invitation link was followed
 
 
 def create_entry(
@@ -58,6 +60,7 @@ def create_entry(
         photo_key=photo_key,
         manage_token_hash=hash_token(token),
         status=EntryStatus.APPROVED if moderation == "post" else EntryStatus.PENDING,
+        invited_by_id=public_inviter_id(submission.via),
     )
     if entry.status is EntryStatus.APPROVED:
         entry.published_at = utcnow()

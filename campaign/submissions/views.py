@@ -22,6 +22,7 @@ from campaign.extensions import db, limiter
 from campaign.images import PhotoError
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
 from campaign.models import Entry, EntryStatus
+from campaign.moderation import flags
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import EditStatementForm, EraseForm, JoinForm
@@ -50,6 +51,7 @@ def join():
     form = JoinForm(locale=str(get_locale() or DEFAULT_LANGUAGE))
     if request.method == "GET":
         form.language.data = request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+        form.via.data = request.args.get("via", "")[:16]
     if not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return render_template("submissions/join.html", form=form), status
@@ -61,6 +63,8 @@ def join():
         statement=form.statement.data,
         photo=form.photo.data.read(),
         focal=(form.focal_x.data, form.focal_y.data),
+        ip_hash=flags.hash_ip(request.remote_addr),
+        via=form.via.data or None,
     )
     try:
         with unit_of_work() as files:

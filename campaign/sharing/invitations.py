@@ -1,0 +1,148 @@
+"""Invitations: the personal /join?via=<slug> link, who joined after whom, and how far it spread.
+
+Nothing about an invitee is stored before they submit: the slug travels in the link and
+in a hidden form field, and becomes `Entry.invited_by_id` only when the entry is created
+and the inviter's entry is public.
+"""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import aliased
+
+from campaign.extensions import db
+from campaign.languages import get_language
+from campaign.models import Entry, EntryStatus
+from campaign.sharing.links import ShareLink, intent_links, shorten_for_x, x_budget
+from campaign.sharing.texts import texts_for
+from campaign.urls import absolute_url_for
+
+SLUG_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+
+
+def public_inviter_id(slug: str | None) -> int | None:
+    """The id of the public entry a `via` slug names, or None for anything else."""
+    if not slug or not SLUG_PATTERN.match(slug):
+        return None
+    return db.session.scalar(
+        select(Entry.id).where(Entry.slug == slug, Entry.status == EntryStatus.APPROVED)
+    )
+
+
+def invitation_url(entry: Entry) -> str:
+    """The personal invitation link of an entry."""
+    return absolute_url_for("submissions.join", via=entry.slug)
+
+
+def invitation_texts(entry: Entry) -> dict[str, str]:
+    """Ready-made invitation texts in the entry's language: a short one for X, a long one."""
+    texts = texts_for(entry.language)
+    hashtag = get_language(entry.language).hashtag_for_posting
+    return {
+        "short": shorten_for_x(texts.invite_short, x_budget(hashtag)),
+        "long": texts.invite_long,
+        "subject": texts.invite_subject,
+        "hashtag": hashtag,
+    }
+
+
+def invitation_links(entry: Entry) -> list[ShareLink]:
+    """Links that send the invitation through each network, with its own texts."""
+    texts = invitation_texts(entry)
+    return intent_links(
+        invitation_url(entry),
+        text=texts["long"],
+        x_text=texts["short"],
+        hashtag=texts["hashtag"],
+        subject=texts["subject"],
+    )
+
+
+def joined_after_count(entry: Entry) -> int:
+    """How many public entries were invited by this one."""
+    return db.session.scalar(
+        select(func.count(Entry.id)).where(
+            Entry.invited_by_id == entry.id, Entry.status == EntryStatus.APPROVED
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How far invitations that started in one place went."""
+
+    place: str  # a city ("Espoo, FI") or a country code ("FI")
+    chains: int  # public entries in this place whose invitations led to at least one join
+    joined: int  # people who joined through those chains, at any depth
+    deepest: int  # the longest chain: 1 = a friend joined, 2 = a friend of a friend, ...
+    places_reached: int  # other places (of the same kind) the chains reached
+
+
+def invitation_spread(by: str = "country") -> list[Spread]:
+    """Invitation chains per place, the place being where each chain started.
+
+    `by` is "country" or "city". Only public entries count: a chain stops at an entry that
+    is not (or no longer) public, and a public entry invited by one that is not starts its
+    own chain. Call it from any view (the stats page does) or shell.
+    """
+    if by not in {"country", "city"}:
+        raise ValueError("by must be 'country' or 'city'")
+    public = select(Entry.id, Entry.invited_by_id, Entry.city, Entry.country_code).where(
+        Entry.status == EntryStatus.APPROVED
+    )
+    public = public.cte("public_entries")
+    inviter = aliased(public)
+    # A root is a public entry whose inviter is missing or not public.
+    roots = (
+        select(
+            public.c.id,
+            public.c.id.label("root_id"),
+            literal(0).label("depth"),
+        )
+        .select_from(public)
+        .outerjoin(inviter, inviter.c.id == public.c.invited_by_id)
+        .where(inviter.c.id.is_(None))
+    )
+    chain = roots.cte("chain", recursive=True)
+    child = aliased(public)
+    chain = chain.union_all(
+        select(child.c.id, chain.c.root_id, chain.c.depth + 1).join(
+            chain, child.c.invited_by_id == chain.c.id
+        )
+    )
+    root = aliased(public)
+    member = aliased(public)
+
+    def place(table):
+        if by == "country":
+            return table.c.country_code
+        return table.c.city + ", " + table.c.country_code
+
+    rows = db.session.execute(
+        select(
+            place(root).label("place"),
+            func.count(func.distinct(chain.c.root_id)).label("chains"),
+            func.count(chain.c.id).label("joined"),
+            func.max(chain.c.depth).label("deepest"),
+            func.count(func.distinct(case((place(member) != place(root), place(member))))).label(
+                "places"
+            ),
+        )
+        .select_from(chain)
+        .join(root, root.c.id == chain.c.root_id)
+        .join(member, member.c.id == chain.c.id)
+        .where(chain.c.depth > 0)
+        .group_by(place(root))
+        .order_by(func.count(chain.c.id).desc(), place(root))
+    ).all()
+    return [
+        Spread(
+            place=row.place,
+            chains=row.chains,
+            joined=row.joined,
+            deepest=row.deepest,
+            places_reached=row.places,
+        )
+        for row in rows
+    ]
