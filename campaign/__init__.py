@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, request
+from flask import Flask
 
 from campaign.config import ROOT, from_environment, validate
 
@@ -26,12 +26,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_blueprints(app)
 
     from campaign.errors import register_error_handlers
+    from campaign.i18n import register_i18n
     from campaign.security import register_security_headers
     from campaign.templating import register_template_globals
 
     register_error_handlers(app)
     register_security_headers(app)
     register_template_globals(app)
+    register_i18n(app)
 
     from campaign.cli import register_commands
 
@@ -49,11 +51,13 @@ def _defaults() -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en", "fr", "es", "ar", "zh"],
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
     }
 
 
 def _init_extensions(app: Flask) -> None:
     from campaign.extensions import babel, csrf, db, limiter, migrate
+    from campaign.i18n import select_locale
     from campaign.storage import LocalStorage
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -70,7 +74,7 @@ def _init_extensions(app: Flask) -> None:
         include_name=include_name,
     )
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    babel.init_app(app, locale_selector=select_locale)
     # Limits live in Redis when there is one, so they hold across workers and hosts;
     # the embedded default (a single host) counts in memory.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
@@ -79,16 +83,6 @@ def _init_extensions(app: Flask) -> None:
 
     init_cache(app)
     app.extensions["campaign.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
-
-
-def _select_locale() -> str | None:
-    from flask import current_app
-
-    languages = current_app.config["LANGUAGES"]
-    chosen = request.cookies.get("lang")
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,0 +1,91 @@
+"""A learner joins through the real pages, with a photo file, in each of the five languages."""
+
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+from campaign.languages import LANGUAGES
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.factories import photo_bytes
+from tests.i18n.catalogues import translate
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class Learner:
+    language: str
+    name: str
+    city: str
+    country: str
+    statement: str
+    viewport: dict
+
+
+LEARNERS = [
+    Learner("en", "Aino", "Espoo", "FI", "every day teaches me something new.", DESKTOP),
+    Learner("fr", "Amélie", "Lyon", "FR", "chaque jour m'apprend quelque chose.", PHONE),
+    Learner("es", "Lucía", "Medellín", "CO", "cada día aprendo algo nuevo.", DESKTOP),
+    Learner("ar", "ليلى", "أسوان", "EG", "كل يوم يعلمني شيئًا جديدًا.", PHONE),
+    Learner("zh", "李华", "杭州", "CN", "每天都让我学到新东西。", DESKTOP),
+]
+
+
+@pytest.mark.parametrize("learner", LEARNERS, ids=[learner.language for learner in LEARNERS])
+def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
+    code = learner.language
+    photo = tmp_path / "me.jpg"
+    photo.write_bytes(photo_bytes(1200, 900))
+
+    # The language is chosen with the switcher, from a browser that prefers English.
+    page = open_page("/", viewport=learner.viewport)
+    page.locator(".lang-switch summary").click()
+    page.locator(f'.lang-switch a[hreflang="{code}"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    expect(page.locator("html")).to_have_attribute("dir", LANGUAGES[code].direction)
+    page.locator(".nav-cta").click()
+    expect(page.locator("h1")).to_have_text(translate(code, "Join the campaign"))
+
+    # Every control is found by its translated label.
+    page.get_by_label(translate(code, "Your first name or display name")).fill(learner.name)
+    # The city field may be a combobox with suggestions: the input is the one to type in.
+    city = page.get_by_label(translate(code, "Your learning city"))
+    city.and_(page.locator('input[name="city"]')).fill(learner.city)
+    page.get_by_label(translate(code, "Country"), exact=True).select_option(learner.country)
+    page.get_by_label(translate(code, "Language of your statement")).select_option(code)
+    page.get_by_label(translate(code, "I'm a lifelong learner because…")).fill(learner.statement)
+    page.set_input_files('input[name="photo"]', str(photo))
+    page.get_by_label(
+        translate(
+            code,
+            "I agree that my photo and statement are published on the campaign wall "
+            "and may be shared.",
+        )
+    ).check()
+    page.get_by_label(
+        translate(code, "I am 16 or older, or I have a parent's or guardian's consent.")
+    ).check()
+
+    # The live preview speaks the statement's language.
+    preview = page.locator("[data-preview]")
+    expect(preview).to_be_visible()
+    expect(page.locator("[data-hashtag]")).to_have_text(LANGUAGES[code].hashtag)
+    landscape = preview.locator('[data-format="landscape"] [data-card]')
+    expect(landscape).to_have_attribute("dir", LANGUAGES[code].direction)
+    expect(landscape.locator('[data-pv="prompt"]')).to_have_text(LANGUAGES[code].prompt)
+    expect(landscape.locator('[data-pv="statement"]')).to_have_text(learner.statement)
+    expect(landscape.locator('[data-pv="hashtag"]')).to_have_text(LANGUAGES[code].hashtag)
+    screenshot(page, f"join-{code}-{learner.viewport['width']}px")
+
+    page.get_by_role("button", name=translate(code, "Make my card")).click()
+    page.wait_for_url("**/m/*")
+    expect(page.locator("h1")).to_have_text(translate(code, "Your card is ready"))
+    card = page.locator(".card-figure img")
+    expect(card).to_be_visible()
+    assert card.evaluate("image => image.complete && image.naturalWidth") == 1200
+    screenshot(page, f"share-{code}-{learner.viewport['width']}px")
+
+    entry = live_server.entry(name=learner.name)
+    assert (entry.language, entry.statement, entry.city) == (code, learner.statement, learner.city)
+    assert entry.country_code == learner.country
