@@ -8,7 +8,7 @@ and the inviter's entry is public.
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, literal, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from campaign.extensions import db
@@ -113,32 +113,31 @@ def invitation_spread(by: str = "country") -> list[Spread]:
     )
     root = aliased(public)
     member = aliased(public)
-
-    def place(table):
-        if by == "country":
-            return table.c.country_code
-        return table.c.city + ", " + table.c.country_code
-
+    # Group by plain columns (PostgreSQL cannot match a GROUP BY expression holding bound
+    # parameters); the place's label is made in Python.
+    keys = [root.c.country_code] if by == "country" else [root.c.city, root.c.country_code]
+    elsewhere = member.c.country_code != root.c.country_code
+    member_place = member.c.country_code
+    if by == "city":
+        elsewhere = or_(elsewhere, member.c.city != root.c.city)
+        member_place = member.c.city + literal_column("'|'") + member.c.country_code
     rows = db.session.execute(
         select(
-            place(root).label("place"),
+            *keys,
             func.count(func.distinct(chain.c.root_id)).label("chains"),
             func.count(chain.c.id).label("joined"),
             func.max(chain.c.depth).label("deepest"),
-            func.count(func.distinct(case((place(member) != place(root), place(member))))).label(
-                "places"
-            ),
+            func.count(func.distinct(case((elsewhere, member_place)))).label("places"),
         )
         .select_from(chain)
         .join(root, root.c.id == chain.c.root_id)
         .join(member, member.c.id == chain.c.id)
         .where(chain.c.depth > 0)
-        .group_by(place(root))
-        .order_by(func.count(chain.c.id).desc(), place(root))
+        .group_by(*keys)
     ).all()
-    return [
+    spread = [
         Spread(
-            place=row.place,
+            place=row.country_code if by == "country" else f"{row.city}, {row.country_code}",
             chains=row.chains,
             joined=row.joined,
             deepest=row.deepest,
@@ -146,3 +145,4 @@ def invitation_spread(by: str = "country") -> list[Spread]:
         )
         for row in rows
     ]
+    return sorted(spread, key=lambda item: (-item.joined, item.place))

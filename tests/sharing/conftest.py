@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from flask import g, has_app_context
 from sqlalchemy import select
 
 from campaign.models import Entry, EntryStatus
@@ -32,8 +33,19 @@ def settings(fake_provider):
     return fake_provider.settings()
 
 
+def switch_browser() -> None:
+    """Call before a test uses another client than the last one.
+
+    The `db` fixture keeps one app context open for the whole test, and Flask-WTF caches
+    the CSRF token on that context's `g`: a second client would get the first one's token.
+    """
+    if has_app_context():
+        g.pop("csrf_token", None)
+
+
 def new_entry(client, db, *, public: bool = False, **fields) -> tuple[Entry, str]:
     """Submit through the join form; returns the entry and its manage token."""
+    switch_browser()
     token = manage_token(submit(client, **fields))
     entry = db.session.scalars(select(Entry).order_by(Entry.id.desc())).first()
     if public:
