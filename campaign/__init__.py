@@ -58,7 +58,7 @@ def _defaults() -> dict:
 def _init_extensions(app: Flask) -> None:
     from campaign.extensions import babel, csrf, db, limiter, migrate
     from campaign.i18n import select_locale
-    from campaign.storage import LocalStorage
+    from campaign.storage import make_storage
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (ROOT / "instance").mkdir(exist_ok=True)
@@ -82,7 +82,7 @@ def _init_extensions(app: Flask) -> None:
     from campaign.wall.cache import init_cache
 
     init_cache(app)
-    app.extensions["campaign.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
+    app.extensions["campaign.storage"] = make_storage(app.config)
 
 
 def _register_blueprints(app: Flask) -> None:

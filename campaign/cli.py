@@ -20,4 +20,7 @@ def cards_gallery(outdir: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from campaign.maintenance import maintenance_cli
+
     app.cli.add_command(cards_cli)
+    app.cli.add_command(maintenance_cli)

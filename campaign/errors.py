@@ -6,10 +6,15 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
-def _page(status: int, title: str, message: str):
-    if request.accept_mimetypes.best == "application/json":
-        return {"error": title, "message": message}, status
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def _page(status: int, title: str, message: str, headers: dict | None = None):
+    if _wants_json():
+        return {"error": title, "message": message}, status, headers or {}
+    page = render_template("errors/error.html", status=status, title=title, message=message)
+    return page, status, headers or {}
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -24,6 +29,30 @@ def register_error_handlers(app: Flask) -> None:
             ),
         )
 
+    @app.errorhandler(400)
+    def bad_request(error: HTTPException):
+        return _page(
+            400,
+            _("We could not read this request"),
+            _("Something in what was sent is not valid. Please reload the page and try again."),
+        )
+
+    @app.errorhandler(404)
+    def not_found(error: HTTPException):
+        return _page(404, _("Page not found"), _("There is nothing at this address."))
+
+    @app.errorhandler(405)
+    def wrong_method(error: HTTPException):
+        # Keep the Allow header werkzeug computed: clients and proxies rely on it.
+        response_headers = dict(error.get_headers())
+        allow = {"Allow": response_headers["Allow"]} if "Allow" in response_headers else {}
+        return _page(
+            405,
+            _("This page cannot do that"),
+            _("This address does not accept this kind of request. Please use the site's links."),
+            allow,
+        )
+
     @app.errorhandler(413)
     def too_large(error: HTTPException):
         limit = app.config["MAX_UPLOAD_MB"]
@@ -33,16 +62,17 @@ def register_error_handlers(app: Flask) -> None:
             _("Please choose a photo under %(limit)d MB.", limit=limit),
         )
 
-    @app.errorhandler(404)
-    def not_found(error: HTTPException):
-        return _page(404, _("Page not found"), _("There is nothing at this address."))
-
     @app.errorhandler(429)
     def too_many(error: HTTPException):
+        # Flask-Limiter adds Retry-After (seconds until the window frees a slot) after this.
         return _page(
             429,
             _("Slow down a little"),
-            _("You have sent many requests in a short time. Please wait a moment and try again."),
+            _(
+                "You have sent many requests in a short time. "
+                "Please wait a little while and try again."
+            ),
+            {"Cache-Control": "no-store"},
         )
 
     @app.errorhandler(HTTPException)
