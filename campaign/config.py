@@ -71,6 +71,16 @@ def from_environment() -> dict:
         "CARD_ACCENT": os.environ.get("CARD_ACCENT", ""),
         "CARD_MARK_TEXT": os.environ.get("CARD_MARK_TEXT", ""),
         "CARD_LOGO": os.environ.get("CARD_LOGO", ""),
+        # Officials: how long an invitation link works; SMTP to e-mail it (no SMTP_HOST:
+        # the admin copies the link). SMTP_SECURITY is starttls, ssl or none.
+        "INVITATION_VALID_DAYS": int(os.environ.get("INVITATION_VALID_DAYS", "14")),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
+        "SMTP_SECURITY": os.environ.get("SMTP_SECURITY", "starttls").strip().lower(),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", ""),
+        "SMTP_TIMEOUT": float(os.environ.get("SMTP_TIMEOUT", "10")),
         # Direct posting (campaign/sharing/oauth): a provider without a client id shows no button.
         "LINKEDIN_CLIENT_ID": os.environ.get("LINKEDIN_CLIENT_ID", ""),
         "LINKEDIN_CLIENT_SECRET": os.environ.get("LINKEDIN_CLIENT_SECRET", ""),
@@ -96,6 +106,10 @@ def validate(config: dict) -> None:
     """Refuse settings that would be unsafe or meaningless."""
     if config["MODERATION"] not in {"pre", "post"}:
         raise RuntimeError("MODERATION must be 'pre' or 'post'.")
+    if config.get("SMTP_SECURITY", "starttls") not in {"starttls", "ssl", "none"}:
+        raise RuntimeError("SMTP_SECURITY must be 'starttls', 'ssl' or 'none'.")
+    if not 1 <= config.get("INVITATION_VALID_DAYS", 14) <= 365:
+        raise RuntimeError("INVITATION_VALID_DAYS must be from 1 to 365.")
     if config["ENV"] == "production" and config["SECRET_KEY"] in {DEFAULT_SECRET_KEY, ""}:
         raise RuntimeError(
             "Refusing to start in production with the default SECRET_KEY: "

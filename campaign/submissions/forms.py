@@ -16,6 +16,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from campaign.countries import country_names
 from campaign.languages import LANGUAGES
+from campaign.models import EntryKind
+from campaign.officials.forms import OfficialEditStatementForm
 from campaign.textinput import TextInputError, clean_text
 
 STATEMENT_MAX = 280
@@ -76,7 +78,12 @@ class JoinForm(StatementMixin, FlaskForm):
             Length(max=CITY_MAX, message=_l("Please keep the city to %(max)d characters.")),
             _check_characters,
         ],
-        render_kw={"autocomplete": "address-level2"},
+        # data-city-autocomplete: static/js/city-autocomplete.js suggests directory cities.
+        render_kw={
+            "autocomplete": "address-level2",
+            "data-city-autocomplete": "",
+            "data-country-field": "country",
+        },
     )
     country = SelectField(
         _l("Country"), validators=[InputRequired(_l("Please choose your country."))]
@@ -120,6 +127,13 @@ class JoinForm(StatementMixin, FlaskForm):
 
 class EditStatementForm(StatementMixin, FlaskForm):
     pass
+
+
+def edit_statement_form(kind: EntryKind, **kwargs) -> FlaskForm:
+    """The statement form for an entry: officials may write up to 1,500 characters."""
+    if kind is EntryKind.OFFICIAL:
+        return OfficialEditStatementForm(**kwargs)
+    return EditStatementForm(**kwargs)
 
 
 class EraseForm(FlaskForm):

@@ -13,6 +13,7 @@ from campaign.extensions import db
 from campaign.images import encode_jpeg, load_photo
 from campaign.models import Entry, EntryKind, EntryStatus
 from campaign.models.entry import utcnow
+from campaign.officials.directory import directory_city_id
 from campaign.sharing.invitations import public_inviter_id
 from campaign.storage import FileLedger, Storage
 from campaign.submissions.tokens import hash_token, new_file_stem, new_manage_token, new_slug
@@ -31,6 +32,9 @@ class Submission:
     focal: tuple[float, float] = (0.5, 0.5)
     kind: EntryKind = EntryKind.LEARNER
     title: str | None = None
+    # A city of the learning-cities directory; None: matched from the typed name, and an
+    # entry whose city matches none is left for moderators to map (city_id stays NULL).
+    city_id: int | None = None
     via: str | None = None  # the slug of the entry whose invitation link was followed
 
 
@@ -64,6 +68,9 @@ def create_entry(
     )
     if entry.status is EntryStatus.APPROVED:
         entry.published_at = utcnow()
+    entry.city_id = submission.city_id or directory_city_id(
+        submission.city, submission.country_code
+    )
     entry.card_keys = _render_cards(photo.image, entry, stem, files, branding)
     db.session.add(entry)
     db.session.flush()

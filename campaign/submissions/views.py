@@ -25,7 +25,7 @@ from campaign.models import Entry, EntryStatus
 from campaign.moderation import flags
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
-from campaign.submissions.forms import EditStatementForm, EraseForm, JoinForm
+from campaign.submissions.forms import EraseForm, JoinForm, edit_statement_form
 from campaign.submissions.presenters import entry_page_context, share_page_context
 from campaign.unit_of_work import unit_of_work
 
@@ -87,7 +87,7 @@ def manage(token: str):
     return render_template(
         "submissions/share.html",
         **share_page_context(entry, token),
-        edit_form=EditStatementForm(statement=entry.statement),
+        edit_form=edit_statement_form(entry.kind, statement=entry.statement),
         erase_form=EraseForm(),
     )
 
@@ -95,7 +95,7 @@ def manage(token: str):
 @bp.post("/m/<token>/statement")
 def edit_statement(token: str):
     entry = _entry_for_token(token)
-    form = EditStatementForm()
+    form = edit_statement_form(entry.kind)
     if not form.validate():
         return render_template(
             "submissions/share.html",

@@ -1,0 +1,1 @@
+"""Officials and the learning-cities directory: invited, verified statements; cities by CSV."""

@@ -1,0 +1,114 @@
+"""Admin pages in the moderation area: invitations for officials."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from campaign.extensions import db
+from campaign.languages import DEFAULT_LANGUAGE
+from campaign.models import OfficialInvitation
+from campaign.moderation.access import admin_required, private_pages
+from campaign.officials import invitations, mail
+from campaign.officials.forms import ConfirmForm, InvitationForm
+from campaign.urls import absolute_url_for
+
+bp = Blueprint("officials_admin", __name__, url_prefix="/moderate")
+bp.after_request(private_pages)
+
+
+@bp.before_request
+@admin_required
+def admins_only():
+    """Every page here is for signed-in admins; moderators get 403."""
+    return None
+
+
+def _locale() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def invitation_link(invitation: OfficialInvitation) -> str:
+    return absolute_url_for("officials.invitation", token=invitations.link_token(invitation))
+
+
+@bp.route("/invitations", methods=["GET", "POST"])
+def invitation_list():
+    form = InvitationForm(locale=_locale())
+    if request.method == "GET":
+        form.send_email.data = mail.mail_configured()
+    if request.method == "POST" and form.validate():
+        details = invitations.InvitationDetails(
+            name=form.name.data,
+            title=form.title.data,
+            city=form.city.data,
+            country_code=form.country.data,
+            language=form.language.data,
+            email=form.email.data,
+            pre_approved=form.pre_approved.data,
+        )
+        invitation = invitations.create_invitation(details, by=current_user)
+        db.session.commit()
+        flash(_("The invitation is ready."), "success")
+        if form.send_email.data and invitation.email:
+            _send(invitation)
+        return redirect(url_for(".invitation_detail", invitation_id=invitation.id), code=303)
+    status = 422 if request.method == "POST" else 200
+    rows = db.session.scalars(
+        db.select(OfficialInvitation).order_by(OfficialInvitation.created_at.desc()).limit(200)
+    ).all()
+    return render_template(
+        "officials/admin_invitations.html",
+        form=form,
+        invitations=rows,
+        mail_configured=mail.mail_configured(),
+    ), status
+
+
+@bp.get("/invitations/<int:invitation_id>")
+def invitation_detail(invitation_id: int):
+    invitation = db.get_or_404(OfficialInvitation, invitation_id)
+    return render_template(
+        "officials/admin_invitation.html",
+        invitation=invitation,
+        link=invitation_link(invitation) if invitation.state == "open" else None,
+        form=ConfirmForm(),
+        mail_configured=mail.mail_configured(),
+    )
+
+
+@bp.post("/invitations/<int:invitation_id>/<action>")
+def invitation_action(invitation_id: int, action: str):
+    invitation = db.get_or_404(OfficialInvitation, invitation_id)
+    if action not in {"send", "renew", "revoke"} or not ConfirmForm().validate():
+        flash(_("That did not work; please try again."), "error")
+        return redirect(url_for(".invitation_detail", invitation_id=invitation_id), code=303)
+    if action == "revoke":
+        invitations.revoke(invitation)
+        db.session.commit()
+        flash(_("The link no longer works."), "success")
+    elif action == "renew":
+        try:
+            invitations.renew(invitation)
+        except invitations.LinkGone:
+            flash(_("This invitation has been used; it cannot be renewed."), "error")
+        else:
+            db.session.commit()
+            flash(_("Here is a new link; the previous one no longer works."), "success")
+    elif invitation.state == "open":
+        _send(invitation)
+    return redirect(url_for(".invitation_detail", invitation_id=invitation_id), code=303)
+
+
+def _send(invitation: OfficialInvitation) -> None:
+    if not mail.mail_configured():
+        flash(_("E-mail is not configured: copy the link and send it yourself."), "error")
+        return
+    try:
+        mail.send_invitation(invitation, invitation_link(invitation))
+    except mail.MailError as error:
+        flash(str(error), "error")
+        return
+    invitation.emailed_at = invitations.now()
+    db.session.commit()
+    flash(_("The invitation was e-mailed to %(email)s.", email=invitation.email), "success")

@@ -1,0 +1,179 @@
+"""Admin pages in the moderation area: the learning-cities directory and unmapped cities."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+
+from campaign.countries import is_country
+from campaign.extensions import db
+from campaign.languages import DEFAULT_LANGUAGE
+from campaign.models import City
+from campaign.moderation.access import admin_required, private_pages
+from campaign.officials import directory, mapping
+from campaign.officials.cities import CsvError, import_cities
+from campaign.officials.forms import CityForm, CityImportForm, ConfirmForm, MapCityForm
+
+bp = Blueprint("cities_admin", __name__, url_prefix="/moderate/cities")
+bp.after_request(private_pages)
+
+
+@bp.before_request
+@admin_required
+def admins_only():
+    """Every page here is for signed-in admins; moderators get 403."""
+    return None
+
+
+def _locale() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def _list_page(form: CityForm | None = None, import_form: CityImportForm | None = None, status=200):
+    query = request.args.get("q", "")[:80]
+    return render_template(
+        "officials/admin_cities.html",
+        cities=directory.search_cities(query),
+        query=query,
+        form=form or CityForm(locale=_locale()),
+        import_form=import_form or CityImportForm(),
+        confirm=ConfirmForm(),
+        report=None,
+    ), status
+
+
+@bp.get("")
+def city_list():
+    return _list_page()
+
+
+@bp.post("")
+def add_city():
+    form = CityForm(locale=_locale())
+    if not form.validate():
+        return _list_page(form=form, status=422)
+    if not _save(None, form):
+        return _list_page(form=form, status=409)
+    db.session.commit()
+    flash(_("%(city)s is in the directory.", city=form.name.data), "success")
+    return redirect(url_for(".city_list"), code=303)
+
+
+@bp.route("/<int:city_id>", methods=["GET", "POST"])
+def edit_city(city_id: int):
+    city = db.get_or_404(City, city_id)
+    form = CityForm(obj=city, locale=_locale())
+    if request.method == "GET":
+        form.country.data = city.country_code
+    elif form.validate():
+        if _save(city, form):
+            db.session.commit()
+            flash(_("%(city)s is saved.", city=city.name), "success")
+            return redirect(url_for(".city_list"), code=303)
+        db.session.rollback()
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "officials/admin_city.html", city=city, form=form, confirm=ConfirmForm()
+    ), status
+
+
+def _save(city: City | None, form: CityForm) -> bool:
+    try:
+        directory.save_city(
+            city,
+            name=form.name.data,
+            country_code=form.country.data,
+            region=form.region.data,
+            member_since=form.member_since.data,
+        )
+    except directory.DuplicateCity:
+        form.name.errors = [_("This city is already in the directory.")]
+        return False
+    return True
+
+
+@bp.post("/<int:city_id>/delete")
+def delete_city(city_id: int):
+    city = db.get_or_404(City, city_id)
+    if not ConfirmForm().validate():
+        abort(400)
+    name = city.name
+    # Entries and invitations keep their typed city; their link to the directory is cleared.
+    db.session.delete(city)
+    db.session.commit()
+    flash(_("%(city)s is no longer in the directory.", city=name), "success")
+    return redirect(url_for(".city_list"), code=303)
+
+
+@bp.post("/import")
+def import_csv():
+    import_form = CityImportForm()
+    if not import_form.validate():
+        return _list_page(import_form=import_form, status=422)
+    try:
+        report = import_cities(import_form.csv_file.data.read())
+    except CsvError as error:
+        db.session.rollback()
+        import_form.csv_file.errors = [str(error)]
+        return _list_page(import_form=import_form, status=422)
+    db.session.commit()
+    flash(
+        _(
+            "%(created)d added, %(updated)d updated, %(unchanged)d unchanged.",
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        ),
+        "success",
+    )
+    for line, message in report.errors:
+        flash(_("Line %(line)d skipped: %(message)s", line=line, message=message), "error")
+    return redirect(url_for(".city_list"), code=303)
+
+
+@bp.route("/unmapped", methods=["GET", "POST"])
+def unmapped():
+    form = MapCityForm()
+    if request.method == "POST":
+        if not form.validate():
+            abort(400)
+        city = _target_city(form)
+        if city is None:
+            flash(_("This city is already in the directory."), "error")
+        else:
+            count = mapping.map_entries(form.city.data, form.country_code.data, city)
+            db.session.commit()
+            flash(
+                ngettext(
+                    "%(num)d entry from %(typed)s is now linked to %(city)s.",
+                    "%(num)d entries from %(typed)s are now linked to %(city)s.",
+                    count,
+                    typed=form.city.data,
+                    city=city.name,
+                ),
+                "success",
+            )
+        return redirect(url_for(".unmapped"), code=303)
+    return render_template(
+        "officials/admin_unmapped.html", rows=mapping.unmapped_cities(), form=form
+    )
+
+
+def _target_city(form: MapCityForm) -> City | None:
+    """The chosen directory city, or (city_id 0) the typed city added to the directory."""
+    if form.city_id.data:
+        city = db.get_or_404(City, form.city_id.data)
+        if city.country_code != form.country_code.data:
+            abort(400)
+        return city
+    if not is_country(form.country_code.data):
+        abort(400)
+    try:
+        return directory.save_city(
+            None,
+            name=form.city.data,
+            country_code=form.country_code.data,
+            region=None,
+            member_since=None,
+        )
+    except directory.DuplicateCity:
+        return None

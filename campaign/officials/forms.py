@@ -1,0 +1,207 @@
+"""Forms: the official's statement form, and the admin's invitation and city forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from campaign.countries import country_names
+from campaign.languages import LANGUAGES
+from campaign.textinput import TextInputError, clean_text
+
+OFFICIAL_STATEMENT_MAX = 1500
+NAME_MAX = 80
+TITLE_MAX = 160
+CITY_MAX = 120
+REGION_MAX = 120
+
+
+def _cleaned(value: str | None) -> str:
+    try:
+        return clean_text(value)
+    except TextInputError:
+        return value or ""
+
+
+def _cleaned_paragraphs(value: str | None) -> str:
+    try:
+        return clean_text(value, allow_newlines=True)
+    except TextInputError:
+        return value or ""
+
+
+def _check_characters(form: FlaskForm, field) -> None:
+    try:
+        clean_text(field.data, allow_newlines=True)
+    except TextInputError as error:
+        raise ValidationError(str(error)) from None
+
+
+def _language_choices() -> list[SelectChoice]:
+    return [
+        SelectChoice(language.code, language.name, render_kw={"lang": language.code})
+        for language in LANGUAGES.values()
+    ]
+
+
+def _country_choices(locale: str) -> list[SelectChoice]:
+    return [SelectChoice("", _l("Choose the country"))] + [
+        SelectChoice(code, name) for code, name in country_names(locale).items()
+    ]
+
+
+def _check_country(form: FlaskForm, field) -> None:
+    if field.data not in country_names("en"):
+        raise ValidationError(_l("Please choose the country."))
+
+
+def _text_field(label, required: str, limit: int, **render_kw) -> StringField:
+    return StringField(
+        label,
+        filters=[_cleaned],
+        validators=[
+            DataRequired(required),
+            Length(max=limit, message=_l("Please keep this to %(max)d characters.")),
+            _check_characters,
+        ],
+        render_kw=render_kw or None,
+    )
+
+
+class OfficialStatementForm(FlaskForm):
+    """What an invited official sends: like the learner's form, with a longer statement."""
+
+    photo = FileField(
+        _l("Your photo"),
+        validators=[FileRequired(_l("Please add a photo of yourself."))],
+        render_kw={"accept": "image/*", "capture": "user"},
+    )
+    name = _text_field(_l("Your name"), _l("Please tell us your name."), NAME_MAX)
+    title = _text_field(
+        _l("Your title"), _l("Please give your title, such as Mayor of Espoo."), TITLE_MAX
+    )
+    language = SelectField(
+        _l("Language of your statement"), choices=_language_choices(), validators=[InputRequired()]
+    )
+    statement = TextAreaField(
+        _l("I'm a lifelong learner because…"),
+        filters=[_cleaned_paragraphs],
+        validators=[
+            DataRequired(_l("Please write your statement.")),
+            Length(
+                max=OFFICIAL_STATEMENT_MAX,
+                message=_l("Please keep your statement to %(max)d characters."),
+            ),
+            _check_characters,
+        ],
+        render_kw={"maxlength": OFFICIAL_STATEMENT_MAX, "rows": 10},
+    )
+    focal_x = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
+    focal_y = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
+    consent = BooleanField(
+        _l(
+            "I agree that my photo, name, title and statement are published on the campaign "
+            "wall and may be shared."
+        ),
+        validators=[
+            DataRequired(_l("Please agree to publication so that we can show your statement."))
+        ],
+    )
+
+
+class OfficialEditStatementForm(FlaskForm):
+    """An official editing their statement from their private link."""
+
+    statement = OfficialStatementForm.statement
+
+
+class InvitationForm(FlaskForm):
+    name = _text_field(_l("Official's name"), _l("Please give the official's name."), NAME_MAX)
+    title = _text_field(
+        _l("Title"), _l("Please give the title, such as Mayor of Espoo."), TITLE_MAX
+    )
+    city = _text_field(
+        _l("City"),
+        _l("Please give the city."),
+        CITY_MAX,
+        autocomplete="off",
+        **{"data-city-autocomplete": "", "data-country-field": "country"},
+    )
+    country = SelectField(_l("Country"), validators=[_check_country])
+    language = SelectField(
+        _l("Language of the invitation"), choices=_language_choices(), validators=[InputRequired()]
+    )
+    email = EmailField(
+        _l("E-mail (optional)"),
+        filters=[lambda value: (value or "").strip() or None],
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(_l("Please give a valid e-mail address."), check_deliverability=False),
+        ],
+    )
+    pre_approved = BooleanField(_l("Publish the statement without waiting for a moderator"))
+    send_email = BooleanField(_l("E-mail the link now"), default=True)
+
+    def __init__(self, *args, locale: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = _country_choices(locale)
+
+
+class CityForm(FlaskForm):
+    name = _text_field(_l("City"), _l("Please give the city's name."), CITY_MAX)
+    country = SelectField(_l("Country"), validators=[_check_country])
+    region = StringField(
+        _l("Region (optional)"),
+        filters=[_cleaned],
+        validators=[Optional(), Length(max=REGION_MAX), _check_characters],
+    )
+    member_since = IntegerField(
+        _l("Member of the network since (optional)"),
+        validators=[Optional(), NumberRange(2013, 2100, _l("Please give a year from 2013."))],
+    )
+
+    def __init__(self, *args, locale: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = _country_choices(locale)
+
+
+class CityImportForm(FlaskForm):
+    csv_file = FileField(
+        _l("CSV file"),
+        validators=[
+            FileRequired(_l("Please choose a CSV file.")),
+            FileAllowed(["csv", "txt"], _l("Please choose a .csv file.")),
+        ],
+    )
+
+
+class MapCityForm(FlaskForm):
+    """Map a typed city that is not in the directory to one that is."""
+
+    city = HiddenField(validators=[DataRequired(), Length(max=CITY_MAX)])
+    country_code = HiddenField(validators=[DataRequired(), Length(min=2, max=2)])
+    city_id = SelectField(_l("Directory city"), coerce=int, validate_choice=False)
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""

@@ -1,0 +1,169 @@
+"""Public pages for officials: the invitation form, the Officials view, city suggestions."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+
+from campaign.branding import branding_from_config
+from campaign.countries import country_name
+from campaign.extensions import limiter
+from campaign.images import PhotoError
+from campaign.languages import DEFAULT_LANGUAGE
+from campaign.moderation import flags
+from campaign.officials import directory, listing
+from campaign.officials.forms import OFFICIAL_STATEMENT_MAX, OfficialStatementForm
+from campaign.officials.invitations import InvitationError, LinkGone, open_invitation
+from campaign.officials.statements import OfficialStatement, submit_statement
+from campaign.submissions import ownership
+from campaign.unit_of_work import unit_of_work
+
+bp = Blueprint("officials", __name__)
+
+GONE_MESSAGES = {
+    "used": (
+        lambda: _("This invitation has already been used"),
+        lambda: _(
+            "Each invitation link works once, and a statement has been sent with this one. "
+            "To change it, use the private link you were given after sending it."
+        ),
+    ),
+    "expired": (
+        lambda: _("This invitation has expired"),
+        lambda: _(
+            "Invitation links work for a limited time. Please ask the person who invited you "
+            "for a new link."
+        ),
+    ),
+    "revoked": (
+        lambda: _("This invitation is no longer valid"),
+        lambda: _(
+            "This link has been withdrawn or replaced by a newer one. Please use the latest "
+            "link you received, or ask the person who invited you for a new one."
+        ),
+    ),
+}
+
+
+def _refused(error: InvitationError):
+    if isinstance(error, LinkGone):
+        title, message = (text() for text in GONE_MESSAGES[error.reason])
+    else:
+        title = _("This invitation link is not valid")
+        message = _(
+            "The link may have been cut short or changed when it was copied. Please open it "
+            "again from the message you received, or ask the person who invited you."
+        )
+    page = render_template(
+        "officials/invitation_refused.html", title=title, message=message, reason=error.reason
+    )
+    return page, error.status, _private_headers()
+
+
+def _private_headers() -> dict:
+    # The URL holds the invitation: no referrer to other sites, no caching anywhere.
+    return {
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "private, no-store",
+        "X-Robots-Tag": "noindex, nofollow",
+    }
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
+def invitation(token: str):
+    try:
+        invited = open_invitation(token)
+    except InvitationError as error:
+        return _refused(error)
+    form = OfficialStatementForm()
+    if request.method == "GET":
+        form.name.data = invited.name
+        form.title.data = invited.title
+        form.language.data = invited.language
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return _form_page(form, invited, token, status)
+    sent = OfficialStatement(
+        name=form.name.data,
+        title=form.title.data,
+        language=form.language.data,
+        statement=form.statement.data,
+        photo=form.photo.data.read(),
+        focal=(form.focal_x.data, form.focal_y.data),
+        ip_hash=flags.hash_ip(request.remote_addr),
+    )
+    try:
+        with unit_of_work() as files:
+            entry, manage_token = submit_statement(
+                invited,
+                sent,
+                files=files,
+                moderation=current_app.config["MODERATION"],
+                branding=branding_from_config(),
+            )
+    except PhotoError as error:
+        form.photo.errors = [str(error)]
+        return _form_page(form, invited, token, 422)
+    except InvitationError as error:
+        return _refused(error)
+    ownership.remember(entry, manage_token)
+    return redirect(url_for("submissions.manage", token=manage_token), code=303)
+
+
+def _form_page(form: OfficialStatementForm, invited, token: str, status: int):
+    page = render_template(
+        "officials/invitation.html",
+        form=form,
+        invitation=invited,
+        token=token,
+        statement_max=OFFICIAL_STATEMENT_MAX,
+        country=country_name(invited.country_code, _locale()),
+    )
+    return page, status, _private_headers()
+
+
+@bp.get("/officials")
+def officials():
+    """Officials' public statements, grouped by country and city."""
+    groups = listing.officials_by_city(_locale())
+    return render_template("officials/officials.html", groups=groups)
+
+
+@bp.get("/api/cities")
+@limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", "120 per minute"))
+def suggest_cities():
+    """Directory cities matching ?q= (optionally in ?country=), for the city autocomplete."""
+    query = request.args.get("q", "")
+    country = (request.args.get("country") or "").strip().upper() or None
+    suggestions = directory.suggest(query, locale=_locale(), country=country)
+    if suggestions:
+        message = ngettext(
+            "%(num)d learning city found. Use the up and down arrows to choose one.",
+            "%(num)d learning cities found. Use the up and down arrows to choose one.",
+            len(suggestions),
+        )
+    else:
+        message = _("No learning city found. You can still type your city.")
+    response = jsonify(
+        {
+            "query": query,
+            "cities": [city.as_json() for city in suggestions],
+            "message": message if query.strip() else "",
+        }
+    )
+    # Suggestions change only when an admin edits the directory: a short cache is harmless.
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+def _locale() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
