@@ -6,8 +6,9 @@ Builds its own inputs (12 MP and 24 MP camera-like JPEGs with EXIF orientation 6
 and sensor noise, an iPhone-sized HEIC, a PNG), then times, each in a fresh process
 so peak RSS is its own:
   cards     load_photo + render_all, as the web app calls them
-  naive     the straightforward pipeline: full decode, transpose, every format
-            fitted from the full image, drawn and saved, text laid out each time
+  naive     the straightforward pipeline: full decode, transpose, each format fitted
+            from the full image (ImageOps.fit, Lanczos), drawn and saved; same text
+            engine, its layout also redone each time
   floor     decoding the photo alone at the reduced scale the largest card needs
 """
 
@@ -28,9 +29,10 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image, ImageDraw, ImageFilter, ImageOps  # noqa: E402
 
 from campaign import images  # noqa: E402
-from campaign.cards import render_all  # noqa: E402
+from campaign.cards import FORMATS, Branding, render_all  # noqa: E402
 from campaign.cards.breaking import analyse  # noqa: E402
 from campaign.cards.layout import layout_card  # noqa: E402
+from campaign.cards.render import compose, encode_card  # noqa: E402
 from campaign.cards.samples import sample_content  # noqa: E402
 from campaign.cards.text import _reference_ink, _reference_width  # noqa: E402
 
@@ -81,9 +83,19 @@ def cards(data: bytes) -> dict[str, bytes]:
 
 
 def naive(data: bytes) -> dict[str, bytes]:
-    """Open, decode at full size, turn upright, and render every format from that."""
+    """Open, decode at full size, turn upright, fit each format from that, draw, save."""
     image = ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")
-    return render_all(image, sample_content("en"))
+    content, branding = sample_content("en"), Branding()
+    rendered = {}
+    for name, fmt in FORMATS.items():
+        card_layout = layout_card(content, fmt, branding)
+        left, top, right, bottom = card_layout.photo
+        fitted = ImageOps.fit(image, (right - left, bottom - top), Image.Resampling.LANCZOS)
+        card = compose(card_layout, fitted, branding)
+        rendered[name] = encode_card(card, fmt)
+        if name == "landscape":
+            rendered["thumb"] = encode_card(card.resize((480, 252), Image.Resampling.LANCZOS), fmt)
+    return rendered
 
 
 def floor(data: bytes) -> None:

@@ -95,8 +95,18 @@ def load_photo(
     image = _reduced(source, cover)
     ImageOps.exif_transpose(image, in_place=True)
     image = _to_srgb_rgb(image, icc_profile)
-    image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if max(image.size) > long_side:
+        image = image.resize(
+            _covering(image.size, cover, long_side), Image.Resampling.BICUBIC, reducing_gap=2.0
+        )
     return Photo(_without_metadata(image))
+
+
+def _covering(size: tuple[int, int], cover: tuple[int, int], long_side: int) -> tuple[int, int]:
+    """The smallest size of these proportions that covers cover, within long_side."""
+    width, height = size
+    scale = min(max(cover[0] / width, cover[1] / height), long_side / max(size))
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def _reduced(image: Image.Image, cover: tuple[int, int]) -> Image.Image:
@@ -128,9 +138,9 @@ def _to_srgb_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
 
 
 def _without_metadata(image: Image.Image) -> Image.Image:
-    clean = Image.new("RGB", image.size)
-    clean.paste(image)
-    return clean
+    # Every step above returned a new image of our own, so dropping its info is enough.
+    image.info = {}
+    return image
 
 
 def encode_jpeg(image: Image.Image, *, quality: int = 85) -> bytes:

@@ -27,8 +27,14 @@ def render_card(
 ) -> Image.Image:
     """One share card as an RGB image of the format's size."""
     card_layout = layout_card(content, fmt, branding)
+    return compose(card_layout, crop_to(photo, card_layout.photo, focal), branding)
+
+
+def compose(card_layout: CardLayout, photo: Image.Image, branding: Branding) -> Image.Image:
+    """Draw a laid-out card around its photo, already cut to the photo box."""
+    fmt = card_layout.fmt
     canvas = Image.new("RGB", (fmt.width, fmt.height), branding.background)
-    canvas.paste(crop_to(photo, card_layout.photo, focal), card_layout.photo[:2])
+    canvas.paste(photo, card_layout.photo[:2])
     draw = ImageDraw.Draw(canvas)
     draw.rectangle(_inclusive(card_layout.bar), fill=branding.accent)
     colours = {
