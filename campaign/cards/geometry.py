@@ -19,6 +19,7 @@ class Geometry:
     prompt: int
     statement: int  # the largest size; it shrinks step by step down to statement_min
     statement_min: int
+    excerpt: int  # a statement too long even at statement_min is cut, at this easier size
     name: int
     place: int
     hashtag: int
@@ -35,6 +36,7 @@ GEOMETRIES = {
         prompt=25,
         statement=46,
         statement_min=19,
+        excerpt=24,
         name=25,
         place=19,
         hashtag=30,
@@ -49,6 +51,7 @@ GEOMETRIES = {
         prompt=33,
         statement=62,
         statement_min=24,
+        excerpt=30,
         name=31,
         place=23,
         hashtag=38,
@@ -63,6 +66,7 @@ GEOMETRIES = {
         prompt=44,
         statement=84,
         statement_min=30,
+        excerpt=38,
         name=40,
         place=30,
         hashtag=52,

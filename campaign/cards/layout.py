@@ -49,10 +49,15 @@ def layout_card(content: CardContent, fmt: CardFormat, branding: Branding) -> Ca
         statement = card.text("statement").block
         if not statement.excerpt and statement.style.size >= geometry.statement_min * 1.25:
             return card
-        if best is None or statement.style.size > best.text("statement").block.style.size:
+        if best is None or _legibility(statement) > _legibility(best.text("statement").block):
             best = card
     assert best is not None
     return best
+
+
+def _legibility(statement: Block) -> tuple[bool, int]:
+    """Whole beats cut; then larger beats smaller."""
+    return not statement.excerpt, statement.style.size
 
 
 def _compose(
@@ -128,8 +133,16 @@ def _compose(
         min_size=geometry.statement_min,
         rtl=rtl,
         preferred=family,
+        excerpt_size=geometry.excerpt,
     )
-    placed.append(Placed(statement, left, y + gap, width, "statement"))
+    # Prompt and statement read as one sentence: they sit together, a little above the
+    # middle of the room left between the mark and the signature.
+    shift = round(max(0.0, room - statement.height) * 0.4)
+    placed = [
+        Placed(p.block, p.x, p.y + shift, p.width, p.role) if p.role == "prompt" else p
+        for p in placed
+    ]
+    placed.append(Placed(statement, left, y + gap + shift, width, "statement"))
     if rtl:
         placed = [Placed(p.block, right - p.width, p.y, p.width, p.role) for p in placed]
     return CardLayout(fmt, rtl, area.photo, area.bar, area.panel, tuple(placed), badge, logo)

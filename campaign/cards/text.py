@@ -104,8 +104,13 @@ def fit(
     preferred: str = "latin",
     max_lines: int | None = None,
     step: float = 0.92,
+    excerpt_size: int | None = None,
 ) -> Block:
-    """The largest layout from style.size down to min_size that fits; else an excerpt."""
+    """The largest layout from style.size down to min_size that fits; else an excerpt.
+
+    The excerpt is set at excerpt_size when given: a statement too long for the card
+    is better read larger and cut sooner than shrunk to the smallest size.
+    """
     analysis = analyse(text, rtl, preferred)
     size = style.size
     while True:
@@ -117,6 +122,8 @@ def fit(
             if _fits(block, width, height, max_lines):
                 return with_ink(block)
         if size <= min_size:
+            if excerpt_size:
+                current = Style(excerpt_size, style.bold, style.line_spacing)
             return with_ink(_excerpt(analysis, current, width, height, max_lines, preferred))
         size = max(min_size, int(size * step))
 
