@@ -98,6 +98,10 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(sharing.bp)
 
+    from campaign.moderation import setup as moderation
+
+    moderation.init_app(app)
+
 
 def _check_card_text_engine() -> None:
     from campaign import cards

@@ -21,6 +21,8 @@ def cards_gallery(outdir: Path) -> None:
 
 def register_commands(app: Flask) -> None:
     from campaign.maintenance import maintenance_cli
+    from campaign.moderation.cli import users_cli
 
     app.cli.add_command(cards_cli)
     app.cli.add_command(maintenance_cli)
+    app.cli.add_command(users_cli)

@@ -81,6 +81,16 @@ def from_environment() -> dict:
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "SMTP_FROM": os.environ.get("SMTP_FROM", ""),
         "SMTP_TIMEOUT": float(os.environ.get("SMTP_TIMEOUT", "10")),
+        # Moderation: failed sign-ins per account (LOGIN_RATE_LIMIT counts them per address),
+        # the blocklist folder and the thresholds of the automatic flags.
+        "SIGN_IN_LIMIT_PER_ACCOUNT": os.environ.get(
+            "SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
+        ),
+        "MODERATION_BLOCKLIST_DIR": os.environ.get("MODERATION_BLOCKLIST_DIR", ""),
+        "PHOTO_DUPLICATE_DISTANCE": int(os.environ.get("PHOTO_DUPLICATE_DISTANCE", "3")),
+        "IP_BURST_COUNT": int(os.environ.get("IP_BURST_COUNT", "5")),
+        "IP_BURST_MINUTES": int(os.environ.get("IP_BURST_MINUTES", "10")),
+        "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         # Direct posting (campaign/sharing/oauth): a provider without a client id shows no button.
         "LINKEDIN_CLIENT_ID": os.environ.get("LINKEDIN_CLIENT_ID", ""),
         "LINKEDIN_CLIENT_SECRET": os.environ.get("LINKEDIN_CLIENT_SECRET", ""),

@@ -2,5 +2,29 @@
 
 from campaign.models.city import City
 from campaign.models.entry import Entry, EntryKind, EntryStatus
+from campaign.models.moderation import (
+    Action,
+    EntryFlag,
+    FlagKind,
+    ModerationEvent,
+    PhotoHashBand,
+    Report,
+    ReportReason,
+)
+from campaign.models.user import Role, User
 
-__all__ = ["City", "Entry", "EntryKind", "EntryStatus"]
+__all__ = [
+    "Action",
+    "City",
+    "Entry",
+    "EntryFlag",
+    "EntryKind",
+    "EntryStatus",
+    "FlagKind",
+    "ModerationEvent",
+    "PhotoHashBand",
+    "Report",
+    "ReportReason",
+    "Role",
+    "User",
+]

@@ -67,6 +67,10 @@ class Entry(db.Model):
     published_at: Mapped[datetime | None]
     # Bumped on every change, so two moderators acting at once cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
+    # What automatic flags need, recorded at submission: a keyed hash of the sender's
+    # network address (never the address itself) and a perceptual hash of the photo.
+    ip_hash: Mapped[str | None] = mapped_column(String(32))
+    photo_hash: Mapped[str | None] = mapped_column(String(16))
     # Who invited this person (/join?via=<slug>); recorded only when the inviter was public.
     invited_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("entries.id", ondelete="SET NULL"), index=True
@@ -76,9 +80,22 @@ class Entry(db.Model):
     invited_by: Mapped["Entry | None"] = relationship(remote_side=[id], back_populates="invitees")
     # Not passive: erasing an inviter sets invited_by_id to NULL on every backend.
     invitees: Mapped[list["Entry"]] = relationship(back_populates="invited_by")
+    # Deleted with the entry by the ORM too: SQLite does not enforce ON DELETE CASCADE here.
+    flags: Mapped[list["EntryFlag"]] = relationship(  # noqa: F821 (campaign.models.moderation)
+        back_populates="entry", cascade="all, delete-orphan"
+    )
+    reports: Mapped[list["Report"]] = relationship(  # noqa: F821 (campaign.models.moderation)
+        back_populates="entry", cascade="all, delete-orphan"
+    )
+    photo_hash_bands: Mapped[list["PhotoHashBand"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_entries_status_created", "status", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_entries_status_created", "status", "created_at", "id"),
+        Index("ix_entries_ip_hash_created", "ip_hash", "created_at"),
+    )
 
     @property
     def is_public(self) -> bool:

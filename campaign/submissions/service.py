@@ -13,6 +13,7 @@ from campaign.extensions import db
 from campaign.images import encode_jpeg, load_photo
 from campaign.models import Entry, EntryKind, EntryStatus
 from campaign.models.entry import utcnow
+from campaign.moderation import flags
 from campaign.officials.directory import directory_city_id
 from campaign.sharing.invitations import public_inviter_id
 from campaign.storage import FileLedger, Storage
@@ -35,6 +36,8 @@ class Submission:
     # A city of the learning-cities directory; None: matched from the typed name, and an
     # entry whose city matches none is left for moderators to map (city_id stays NULL).
     city_id: int | None = None
+    # A keyed hash of the sender's network (campaign.moderation.flags.hash_ip), never the IP.
+    ip_hash: str | None = None
     via: str | None = None  # the slug of the entry whose invitation link was followed
 
 
@@ -73,6 +76,7 @@ def create_entry(
     )
     entry.card_keys = _render_cards(photo.image, entry, stem, files, branding)
     db.session.add(entry)
+    flags.flag_new_entry(entry, photo.image, ip_hash=submission.ip_hash)
     db.session.flush()
     return entry, token
 
@@ -89,6 +93,7 @@ def update_statement(
     entry.card_keys = _render_cards(photo, entry, new_file_stem(), files, branding)
     for key in old_keys:
         files.delete_after_commit(key)
+    flags.flag_statement(entry)
     db.session.flush()
 
 

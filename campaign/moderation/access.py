@@ -1,0 +1,67 @@
+"""Who may see moderation pages: the blueprint, the sign-in requirement and the admin check."""
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, abort, request
+from flask_login import current_user
+
+from campaign.extensions import login_manager
+from campaign.moderation.accounts import load_user
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderate")
+PUBLIC_ENDPOINTS = {"moderation.login"}
+
+
+def init_login(app: Flask) -> None:
+    """Bind Flask-Login: sessions are checked against the browser that signed in."""
+    login_manager.init_app(app)
+    login_manager.login_view = "moderation.login"
+    login_manager.login_message = "Please sign in to moderate."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user)
+
+
+@bp.before_request
+def require_sign_in():
+    """Every moderation page and action needs a signed-in, active moderator or admin."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+@bp.after_request
+def private_pages(response):
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def admin_required(view):
+    """Admins only: a signed-in moderator gets 403."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """A local moderation URL to go back to, never another site."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/moderate"):
+        return default
+    if "\\" in target or target.startswith("//"):
+        return default
+    return target

@@ -1,0 +1,97 @@
+"""Staff accounts: creating, authenticating, disabling. Plain functions that flush, never commit."""
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from campaign.extensions import db
+from campaign.models import Role, User
+from campaign.models.entry import utcnow
+
+PASSWORD_MIN = 12
+# Checked when no account matches, so an unknown email costs as much time as a known one.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-only-for-timing")
+
+
+class AccountError(ValueError):
+    """A change to staff accounts that cannot be made, with a message for the admin."""
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def hash_password(password: str) -> str:
+    """A scrypt hash (werkzeug's default: salted, memory-hard)."""
+    return generate_password_hash(password)
+
+
+def check_password_rules(password: str) -> None:
+    if len(password or "") < PASSWORD_MIN:
+        raise AccountError(f"Passwords need at least {PASSWORD_MIN} characters.")
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None whatever the reason."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or ""):
+        return None
+    if not user.active:
+        return None
+    user.last_sign_in_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def create_user(email: str, password: str, role: Role = Role.MODERATOR) -> User:
+    """Add a staff account; AccountError when the email is taken or the password too short."""
+    email = normalize_email(email)
+    if "@" not in email or len(email) > 254:
+        raise AccountError("Please give a valid email address.")
+    check_password_rules(password)
+    if find_user(email) is not None:
+        raise AccountError("There is already an account with this email.")
+    user = User(email=email, password_hash=hash_password(password), role=role, active=True)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    check_password_rules(password)
+    user.password_hash = hash_password(password)
+    db.session.flush()
+
+
+def set_active(user: User, active: bool, *, by: User | None = None) -> None:
+    """Disable or re-enable an account; the last active admin cannot be disabled."""
+    if not active and by is not None and user.id == by.id:
+        raise AccountError("You cannot disable your own account.")
+    if not active and user.role is Role.ADMIN and user.active and active_admin_count() <= 1:
+        raise AccountError("The last active admin cannot be disabled.")
+    user.active = active
+    db.session.flush()
+
+
+def active_admin_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
+    )
+
+
+def all_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: a disabled account's open sessions stop working at once."""
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None

@@ -1,0 +1,113 @@
+"""What moderators do to entries: status transitions, each checked against the version the
+moderator saw and written to the moderation log. Plain functions that flush, never commit."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from campaign.extensions import db
+from campaign.models import Action, Entry, EntryStatus, ModerationEvent, Report, User
+from campaign.models.entry import utcnow
+from campaign.moderation import audit
+
+S = EntryStatus
+# The statuses each action starts from, and where it takes the entry.
+TRANSITIONS: dict[Action, tuple[frozenset[EntryStatus], EntryStatus | None]] = {
+    Action.APPROVE: (frozenset({S.PENDING, S.REJECTED, S.UNPUBLISHED}), S.APPROVED),
+    Action.REJECT: (frozenset({S.PENDING, S.APPROVED, S.UNPUBLISHED}), S.REJECTED),
+    Action.UNPUBLISH: (frozenset({S.APPROVED}), S.UNPUBLISHED),
+    # Back to where a new entry starts in this campaign's mode (set in apply()).
+    Action.RESTORE: (frozenset({S.REJECTED, S.UNPUBLISHED}), None),
+    Action.FEATURE: (frozenset({S.APPROVED}), S.APPROVED),
+    Action.UNFEATURE: (frozenset(S), None),
+    Action.DISMISS_REPORTS: (frozenset(S), None),
+}
+ENTRY_ACTIONS = frozenset(TRANSITIONS)
+# Actions after which visitors' open reports on the entry count as dealt with.
+RESOLVES_REPORTS = frozenset({Action.REJECT, Action.UNPUBLISH, Action.DISMISS_REPORTS})
+
+
+class ActionError(ValueError):
+    """The action does not apply to the entry as it is now."""
+
+
+@dataclass
+class Conflict(Exception):
+    """Someone changed the entry after this moderator loaded it; nothing was changed."""
+
+    entry: Entry
+    last_event: ModerationEvent | None
+
+    def describe(self) -> str:
+        status = self.entry.status.value
+        event = self.last_event
+        if event is None:
+            return f"This entry changed while you were looking at it. It is now {status}."
+        when = event.at.strftime("%H:%M:%S UTC")
+        verb = audit.past_tense(event.action)
+        return (
+            f"{event.actor_email} {verb} this entry at {when} while you were looking at it. "
+            f"It is now {status}; your action was not applied."
+        )
+
+
+def apply(
+    entry: Entry,
+    action: Action,
+    *,
+    actor: User,
+    expected_version: int | None,
+    moderation_mode: str,
+    reason: str | None = None,
+) -> ModerationEvent:
+    """Apply one action to one entry, checking the version the moderator saw.
+
+    Raises Conflict when the entry changed since (the database's version check catches
+    the remaining race, as StaleDataError at flush), ActionError when the action does not
+    apply to the entry's status.
+    """
+    if action not in ENTRY_ACTIONS:
+        raise ActionError(f"Unknown action: {action}")
+    if expected_version is not None and entry.version != expected_version:
+        raise Conflict(entry, audit.last_event_for(entry.id))
+    allowed_from, target = TRANSITIONS[action]
+    if entry.status not in allowed_from:
+        raise ActionError(f"An entry that is {entry.status.value} cannot get “{action.value}”.")
+    if action is Action.REJECT and not (reason or "").strip():
+        raise ActionError("Please give a reason for rejecting.")
+
+    previous = entry.status
+    if action is Action.RESTORE:
+        target = S.APPROVED if moderation_mode == "post" else S.PENDING
+    if target is not None:
+        entry.status = target
+    if action is Action.FEATURE:
+        entry.featured = True
+    if action is Action.UNFEATURE or entry.status is not S.APPROVED:
+        entry.featured = False
+    if entry.status is S.APPROVED and entry.published_at is None:
+        entry.published_at = utcnow()
+    if action in RESOLVES_REPORTS:
+        _resolve_reports(entry, actor)
+    # Every action bumps the version, even those that change no column of the entry, so a
+    # moderator who saw the entry before it is told what happened in between.
+    entry.updated_at = utcnow()
+    event = audit.record(
+        actor,
+        action,
+        entry=entry,
+        reason=reason,
+        from_status=previous,
+        to_status=entry.status,
+    )
+    db.session.flush()
+    return event
+
+
+def _resolve_reports(entry: Entry, actor: User) -> None:
+    now = utcnow()
+    for report in db.session.scalars(
+        select(Report).where(Report.entry_id == entry.id, Report.resolved_at.is_(None))
+    ):
+        report.resolved_at = now
+        report.resolved_by_id = actor.id

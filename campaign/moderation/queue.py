@@ -1,0 +1,153 @@
+"""The review queue: filtered, counted and paged by keyset so it stays fast however long it
+grows (the index on (status, created_at, id) serves both the order and the page boundary)."""
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from sqlalchemy import exists, func, select, tuple_
+from sqlalchemy.orm import selectinload
+
+from campaign.extensions import db
+from campaign.models import Entry, EntryFlag, EntryStatus, FlagKind, Report
+
+PAGE_SIZE = 20
+STATUSES = [status.value for status in EntryStatus]
+FLAG_FILTERS = ["flagged", *[kind.value for kind in FlagKind], "reported", "clean"]
+FLAG_NAMES = {
+    "flagged": "any automatic flag",
+    "blocklist": "blocklisted words",
+    "duplicate_photo": "duplicate photo",
+    "ip_burst": "many from one network",
+    "reported": "reported by visitors",
+    "clean": "no flag, no report",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = "pending"
+    language: str = ""
+    city: str = ""
+    flag: str = ""
+    after: str = ""
+
+    @classmethod
+    def from_args(cls, args, default_status: str) -> "Filters":
+        status = args.get("status", default_status)
+        flag = args.get("flag", "")
+        return cls(
+            status=status if status in [*STATUSES, "all"] else default_status,
+            language=args.get("language", "")[:5],
+            city=" ".join(args.get("city", "").split())[:120],
+            flag=flag if flag in FLAG_FILTERS else "",
+            after=args.get("after", "")[:40],
+        )
+
+    @property
+    def oldest_first(self) -> bool:
+        return self.status == EntryStatus.PENDING.value
+
+    def args(self, **changes) -> dict:
+        """Query arguments for a link to these filters, with changes; empty ones left out."""
+        values = replace(self, **changes)
+        return {key: value for key, value in vars(values).items() if value}
+
+
+@dataclass
+class Page:
+    entries: list[Entry]
+    next_after: str | None
+
+
+def _open_report():
+    return exists().where(Report.entry_id == Entry.id, Report.resolved_at.is_(None))
+
+
+def _filtered(filters: Filters):
+    query = select(Entry)
+    if filters.status != "all":
+        query = query.where(Entry.status == EntryStatus(filters.status))
+    if filters.language:
+        query = query.where(Entry.language == filters.language)
+    if filters.city:
+        query = query.where(func.lower(Entry.city) == filters.city.lower())
+    if filters.flag == "flagged":
+        query = query.where(exists().where(EntryFlag.entry_id == Entry.id))
+    elif filters.flag in {kind.value for kind in FlagKind}:
+        query = query.where(
+            exists().where(EntryFlag.entry_id == Entry.id, EntryFlag.kind == FlagKind(filters.flag))
+        )
+    elif filters.flag == "reported":
+        query = query.where(_open_report())
+    elif filters.flag == "clean":
+        query = query.where(~exists().where(EntryFlag.entry_id == Entry.id), ~_open_report())
+    return query
+
+
+def encode_cursor(entry: Entry) -> str:
+    micros = int(entry.created_at.timestamp() * 1_000_000)
+    return f"{micros}.{entry.id}"
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        micros, entry_id = cursor.split(".")
+        moment = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
+        return moment, int(entry_id)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def page(filters: Filters, size: int = PAGE_SIZE) -> Page:
+    """One page of entries for these filters, with their flags and open reports loaded."""
+    query = _filtered(filters)
+    key = tuple_(Entry.created_at, Entry.id)
+    cursor = decode_cursor(filters.after) if filters.after else None
+    if cursor is not None:
+        query = query.where(key > cursor if filters.oldest_first else key < cursor)
+    order = (
+        (Entry.created_at, Entry.id)
+        if filters.oldest_first
+        else (Entry.created_at.desc(), Entry.id.desc())
+    )
+    entries = list(
+        db.session.scalars(
+            query.order_by(*order)
+            .limit(size + 1)
+            .options(selectinload(Entry.flags), selectinload(Entry.reports))
+        )
+    )
+    more = len(entries) > size
+    entries = entries[:size]
+    return Page(entries, encode_cursor(entries[-1]) if more and entries else None)
+
+
+def status_counts() -> dict[str, int]:
+    """How many entries have each status (one grouped query, served by the index)."""
+    rows = db.session.execute(select(Entry.status, func.count()).group_by(Entry.status))
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({status.value: count for status, count in rows})
+    return counts
+
+
+def flag_counts(status: str) -> dict[str, int]:
+    """How many entries of this status carry each kind of flag, or open reports."""
+    base = select(Entry.id)
+    if status != "all":
+        base = base.where(Entry.status == EntryStatus(status))
+    rows = db.session.execute(
+        select(EntryFlag.kind, func.count(func.distinct(EntryFlag.entry_id)))
+        .where(EntryFlag.entry_id.in_(base))
+        .group_by(EntryFlag.kind)
+    )
+    counts = {kind.value: count for kind, count in rows}
+    counts["reported"] = db.session.scalar(
+        select(func.count(func.distinct(Report.entry_id))).where(
+            Report.resolved_at.is_(None), Report.entry_id.in_(base)
+        )
+    )
+    return counts
+
+
+def languages_in_use() -> list[str]:
+    return list(db.session.scalars(select(Entry.language).distinct().order_by(Entry.language)))

@@ -1,0 +1,174 @@
+"""Signing in and out, one's own password, staff accounts and the moderation log."""
+
+import hashlib
+
+from flask import (
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_user, logout_user
+
+from campaign.extensions import db, limiter
+from campaign.models import Action, Role, User
+from campaign.models.entry import utcnow
+from campaign.moderation import accounts, audit
+from campaign.moderation.access import admin_required, bp, safe_next
+from campaign.moderation.forms import LoginForm, PasswordForm, PlainForm, UserForm
+from campaign.unit_of_work import unit_of_work
+
+BAD_CREDENTIALS = "That email and password do not match an active account."
+THROTTLED = "Too many sign-in attempts. For your security, please wait a few minutes and try again."
+AUDIT_PAGE = 100
+
+
+def _account_key() -> str:
+    # Keyed on whatever email was typed, known or not, so throttling reveals nothing.
+    email = accounts.normalize_email(request.form.get("email", ""))
+    return "sign-in-account:" + hashlib.sha256(email.encode()).hexdigest()
+
+
+def _ip_key() -> str:
+    return "sign-in-ip:" + (get_remote_address() or "unknown")
+
+
+def _sign_in_failed(response) -> bool:
+    return bool(g.get("sign_in_failed"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT"],
+    key_func=_ip_key,
+    methods=["POST"],
+    deduct_when=_sign_in_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_sign_in_failed,
+)
+def login():
+    default = url_for("moderation.queue_page")
+    if current_user.is_authenticated:
+        return redirect(default)
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("moderation/login.html", form=form), (
+            422 if request.method == "POST" else 200
+        )
+    with unit_of_work():
+        user = accounts.authenticate(form.email.data, form.password.data)
+    if user is None:
+        g.sign_in_failed = True
+        form.password.errors = [BAD_CREDENTIALS]
+        return render_template("moderation/login.html", form=form), 401
+    login_user(user)
+    return redirect(safe_next(request.args.get("next"), default), code=303)
+
+
+@bp.errorhandler(429)
+def throttled(error):
+    form = LoginForm()
+    form.password.errors = [THROTTLED]
+    return render_template("moderation/login.html", form=form), 429
+
+
+@bp.post("/logout")
+def logout():
+    if PlainForm().validate():
+        logout_user()
+        flash("You are signed out.", "info")
+    return redirect(url_for("moderation.login"), code=303)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if accounts.authenticate(current_user.email, form.current.data) is None:
+            form.current.errors = ["That is not your current password."]
+        else:
+            with unit_of_work():
+                accounts.set_password(current_user, form.new.data)
+            flash("Your password is changed.", "success")
+            return redirect(url_for("moderation.account"), code=303)
+    return render_template("moderation/account.html", form=form)
+
+
+@bp.get("/users")
+@admin_required
+def users():
+    return _users_page(UserForm())
+
+
+def _users_page(form: UserForm, status: int = 200):
+    return render_template(
+        "moderation/users.html", users=accounts.all_users(), form=form, toggle=PlainForm()
+    ), status
+
+
+@bp.post("/users")
+@admin_required
+def add_user():
+    form = UserForm()
+    if not form.validate():
+        return _users_page(form, 422)
+    try:
+        with unit_of_work():
+            user = accounts.create_user(form.email.data, form.password.data, Role(form.role.data))
+            audit.record(current_user, Action.ADD_USER, subject=f"{user.email} ({user.role})")
+    except accounts.AccountError as error:
+        form.email.errors = [str(error)]
+        return _users_page(form, 422)
+    flash(f"{user.email} can now sign in as {user.role.value}.", "success")
+    return redirect(url_for("moderation.users"), code=303)
+
+
+@bp.post("/users/<int:user_id>/<any(disable, enable):change>")
+@admin_required
+def toggle_user(user_id: int, change: str):
+    user = db.get_or_404(User, user_id)
+    if PlainForm().validate():
+        active = change == "enable"
+        try:
+            with unit_of_work():
+                accounts.set_active(user, active, by=current_user)
+                action = Action.ENABLE_USER if active else Action.DISABLE_USER
+                audit.record(current_user, action, subject=user.email)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(f"{user.email} is {'re-enabled' if active else 'disabled'}.", "success")
+    return redirect(url_for("moderation.users"), code=303)
+
+
+@bp.get("/audit")
+@admin_required
+def audit_log():
+    before = request.args.get("before", type=int)
+    events = audit.recent(AUDIT_PAGE + 1, before)
+    more = len(events) > AUDIT_PAGE
+    events = events[:AUDIT_PAGE]
+    return render_template(
+        "moderation/audit.html", events=events, next_before=events[-1].id if more else None
+    )
+
+
+@bp.get("/audit.csv")
+@admin_required
+def audit_csv():
+    stamp = utcnow().strftime("%Y%m%d-%H%M")
+    return Response(
+        stream_with_context(audit.csv_rows()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="moderation-log-{stamp}.csv"'},
+    )
