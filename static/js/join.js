@@ -355,6 +355,9 @@
 
   counter.id = "statement-counter";
   counter.hidden = false;
+  // maxlength counts UTF-16 units, so it would cut a statement with emoji short of what the
+  // server accepts; the counter (code points, like the server) takes over.
+  statement.removeAttribute("maxlength");
   statement.setAttribute(
     "aria-describedby",
     `${statement.getAttribute("aria-describedby") || ""} ${counter.id}`.trim(),

@@ -5,8 +5,8 @@ the pages, the database layer is covered on both backends elsewhere. Chromium is
 with a fake camera that needs no permission prompt.
 """
 
+import io
 import re
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +35,9 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
-# The browser asks for a favicon the app does not have; that 404 is not a page error.
-IGNORED_CONSOLE = re.compile(r"favicon\.ico|Failed to load resource.*404")
+# Chromium logs every 4xx answer to a script's request; a form the server refuses (422, 413)
+# is shown in the page, and the favicon the app does not have is no page error either.
+IGNORED_CONSOLE = re.compile(r"favicon\.ico|status of (404|413|422)")
 
 
 @dataclass
@@ -45,6 +46,7 @@ class LiveServer:
     url: str
     hold_joins: threading.Event = field(default_factory=threading.Event)
     release_joins: threading.Event = field(default_factory=threading.Event)
+    join_sizes: list = field(default_factory=list)  # body size of every join post
 
     def entry(self, **where):
         """The entry matching the given columns, read fresh from the database."""
@@ -67,12 +69,18 @@ class HeldJoins:
     """WSGI middleware: while `hold` is set, a join post waits for `release` before the app
     answers, so a test can look at the page during the upload. It changes nothing else."""
 
-    def __init__(self, wsgi_app, hold: threading.Event, release: threading.Event):
-        self.wsgi_app, self.hold, self.release = wsgi_app, hold, release
+    def __init__(self, wsgi_app, server: "LiveServer"):
+        self.wsgi_app, self.hold, self.release = wsgi_app, server.hold_joins, server.release_joins
+        self.sizes = server.join_sizes
 
     def __call__(self, environ, start_response):
         posting = environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"] == "/join"
+        if posting:
+            self.sizes.append(int(environ.get("CONTENT_LENGTH") or 0))
         if posting and self.hold.is_set():
+            # Take the whole upload first, as a proxy would, then wait to answer.
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
             self.release.wait(30)
         return self.wsgi_app(environ, start_response)
 
@@ -100,7 +108,7 @@ def live_server(tmp_path_factory):
     with app.app_context():
         db.create_all()
     server_state = LiveServer(app=app, url="")
-    app.wsgi_app = HeldJoins(app.wsgi_app, server_state.hold_joins, server_state.release_joins)
+    app.wsgi_app = HeldJoins(app.wsgi_app, server_state)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     server_state.url = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -126,9 +134,7 @@ def browser(live_server):
 
 @pytest.fixture(scope="session", autouse=True)
 def screenshots_folder():
-    if SCREENSHOTS.exists():
-        shutil.rmtree(SCREENSHOTS)
-    SCREENSHOTS.mkdir(parents=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
 
@@ -169,3 +175,26 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def fill_join_form(page, *, name: str, statement: str, language: str = "en") -> None:
+    """Fill every field of the join form but the photo, as a person would (English labels)."""
+    page.locator('input[name="name"]').fill(name)
+    page.locator('input[name="city"]').fill("Espoo")
+    page.locator('select[name="country"]').select_option("FI")
+    page.locator('select[name="language"]').select_option(language)
+    page.locator('textarea[name="statement"]').fill(statement)
+    page.locator('input[name="consent"]').check()
+    page.locator('input[name="age"]').check()
+
+
+def card_image(live_server, name: str, fmt: str = "landscape"):
+    """The stored card of the entry by this name, as a Pillow image."""
+    import io
+
+    from PIL import Image
+
+    entry = live_server.entry(name=name)
+    image = Image.open(io.BytesIO(live_server.stored(entry.card_keys[fmt])))
+    image.load()
+    return entry, image

@@ -1,0 +1,75 @@
+"""The catalogues cover every message in the current sources, and say the same things."""
+
+import re
+
+import pytest
+from babel.messages.frontend import CommandLineInterface
+
+from campaign.languages import LANGUAGES
+from tests.i18n.catalogues import LOCALES, ROOT, po_path, read_catalogue, translate
+
+# The same keywords as scripts/i18n.sh: gettext's defaults plus the lazy spellings.
+KEYWORDS = ("_l", "lazy_gettext", "N_")
+BRACES = re.compile(r"\{(\w+)\}")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A catalogue template extracted now from the sources, as scripts/i18n.sh would."""
+    pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
+    arguments = ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-o", str(pot)]
+    for keyword in KEYWORDS:
+        arguments += ["-k", keyword]
+    CommandLineInterface().run([*arguments, str(ROOT)])
+    return read_catalogue(pot)
+
+
+def test_extraction_finds_the_interface(template):
+    ids = {message.id for message in template if message.id}
+    assert "Join the campaign" in ids  # templates
+    assert "Please write your statement." in ids  # lazy_gettext in forms
+    assert "Page not found" in ids  # gettext in Python
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_message_is_translated(template, locale):
+    catalogue = read_catalogue(po_path(locale), locale)
+    problems = []
+    for message in template:
+        if not message.id:
+            continue
+        translated = catalogue.get(message.id, message.context)
+        strings = translated.string if translated else None
+        if isinstance(strings, tuple):
+            strings = all(strings) and strings
+        if translated is None:
+            problems.append(f"missing (run scripts/i18n.sh): {message.id!r}")
+        elif translated.fuzzy:
+            problems.append(f"fuzzy: {message.id!r}")
+        elif not strings:
+            problems.append(f"untranslated: {message.id!r}")
+    assert not problems, f"{locale}: {len(problems)} problems\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_catalogue_has_no_fuzzy_entries(locale):
+    catalogue = read_catalogue(po_path(locale), locale)
+    assert not catalogue.fuzzy, "the catalogue header is marked fuzzy"
+    assert [message.id for message in catalogue if message.id and message.fuzzy] == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_translations_keep_their_placeholders(locale):
+    catalogue = read_catalogue(po_path(locale), locale)
+    problems = [f"{message.id!r}: {errors}" for message, errors in catalogue.check()]
+    for message in catalogue:
+        if message.id and isinstance(message.string, str) and message.string:
+            wanted, found = set(BRACES.findall(message.id)), set(BRACES.findall(message.string))
+            if wanted != found:
+                problems.append(f"{message.id!r}: {sorted(found)} instead of {sorted(wanted)}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_prompt_is_the_campaigns_own_phrase(locale):
+    assert translate(locale, "I'm a lifelong learner because…") == LANGUAGES[locale].prompt
