@@ -30,7 +30,7 @@ fi
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 
 if compgen -G "translations/*/LC_MESSAGES/messages.po" > /dev/null; then
-  .venv/bin/pybabel compile --quiet -d translations
+  .venv/bin/pybabel -q compile -d translations
 fi
 mkdir -p instance uploads
 .venv/bin/flask --app wsgi db upgrade
