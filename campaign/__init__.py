@@ -102,6 +102,14 @@ def _register_blueprints(app: Flask) -> None:
 
     moderation.init_app(app)
 
+    from campaign.officials import admin as officials_admin
+    from campaign.officials import admin_cities
+    from campaign.officials import views as officials
+
+    app.register_blueprint(officials.bp)
+    app.register_blueprint(officials_admin.bp)
+    app.register_blueprint(admin_cities.bp)
+
 
 def _check_card_text_engine() -> None:
     from campaign import cards

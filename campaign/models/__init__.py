@@ -2,6 +2,7 @@
 
 from campaign.models.city import City
 from campaign.models.entry import Entry, EntryKind, EntryStatus
+from campaign.models.invitation import OfficialInvitation
 from campaign.models.moderation import (
     Action,
     EntryFlag,
@@ -22,6 +23,7 @@ __all__ = [
     "EntryStatus",
     "FlagKind",
     "ModerationEvent",
+    "OfficialInvitation",
     "PhotoHashBand",
     "Report",
     "ReportReason",
