@@ -102,6 +102,7 @@ def live_server(tmp_path_factory):
             "MODERATION": "post",
             "RATELIMIT_ENABLED": False,
             "PUBLIC_BASE_URL": "",
+            "WALL_CACHE_SECONDS": 0,  # the wall shows an approval at once
         }
     )
     (folder / "uploads").mkdir()
