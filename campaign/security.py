@@ -64,7 +64,8 @@ def limit_api_routes(app: Flask) -> None:
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
             # One module-level callable, so building several apps adds the limit only once.
-            limiter.limit(_api_rate_limit)(app.view_functions[rule.endpoint])
+            view = app.view_functions[rule.endpoint]
+            app.view_functions[rule.endpoint] = limiter.limit(_api_rate_limit)(view)
 
 
 def register_security_headers(app: Flask) -> None:
