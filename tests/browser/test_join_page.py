@@ -239,3 +239,37 @@ def test_without_javascript_the_plain_form_works(browser, live_server, tmp_path)
         1080,
         1080,
     )
+
+
+def test_a_photo_the_browser_cannot_show_is_still_sent(open_page, live_server, tmp_path):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    photo = tmp_path / "iphone.heic"
+    Image.open(io.BytesIO(photo_bytes())).save(photo, "HEIF", quality=80)
+    page = open_page("/join")
+    page.set_input_files('input[name="photo"]', str(photo))
+    expect(page.locator("[data-photo-status]")).to_have_text(
+        "Your browser cannot show this photo, but your card will still be made from it."
+    )
+    expect(page.locator("[data-preview]")).to_be_hidden()
+    fill_join_form(page, name="Heic User", statement="my phone saves HEIC.")
+    page.locator("[data-submit]").click()
+    page.wait_for_url("**/m/*")
+    entry, card = card_image(live_server, "Heic User")
+    assert card.size == (1200, 630)
+
+
+def test_a_photo_over_the_limit_is_refused_before_it_is_sent(open_page, live_server, tmp_path):
+    photo = tmp_path / "huge.heic"  # a type the browser cannot redraw, so nothing shrinks it
+    photo.write_bytes(os.urandom(16 * 1024 * 1024))
+    page = open_page("/join")
+    page.set_input_files('input[name="photo"]', str(photo))
+    fill_join_form(page, name="Too Big", statement="this will not fit.")
+    live_server.join_sizes.clear()
+    page.locator("[data-submit]").click()
+    expect(page.locator("#photo-error")).to_have_text(
+        "This photo is too large. Please choose a photo under 15 MB."
+    )
+    expect(page.locator("[data-form-errors]")).to_be_focused()
+    assert live_server.join_sizes == []
