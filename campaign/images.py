@@ -97,7 +97,7 @@ def load_photo(
     image = _to_srgb_rgb(image, icc_profile)
     if max(image.size) > long_side:
         image = image.resize(
-            _covering(image.size, cover, long_side), Image.Resampling.BICUBIC, reducing_gap=2.0
+            _covering(image.size, cover, long_side), Image.Resampling.BICUBIC, reducing_gap=1.5
         )
     return Photo(_without_metadata(image))
 

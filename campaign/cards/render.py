@@ -13,7 +13,7 @@ from campaign.cards.paint import draw_block
 from campaign.images import encode_jpeg
 
 THUMB_WIDTH = 480
-REDUCING_GAP = 2.0
+REDUCING_GAP = 1.5  # box-reduce while at least this much downscaling remains for bicubic
 MAX_LANDSCAPE_BYTES = 300_000
 JPEG_QUALITIES = (86, 80, 72)  # tried in turn until the landscape card is small enough
 
