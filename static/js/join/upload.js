@@ -1,0 +1,145 @@
+// Sending the form with a progress bar, and showing the server's answer in place. Without
+// FormData or XMLHttpRequest the form posts the ordinary way.
+import { fill } from "./text.js";
+
+/** Per-field error messages, as the server's templates write them. */
+export function fieldErrors(form) {
+  function clear(name) {
+    const control = form.elements[name];
+    if (!control || !control.closest) return;
+    const container = control.closest(".field");
+    container.classList.remove("has-error");
+    control.removeAttribute("aria-invalid");
+    container.querySelectorAll(".error").forEach((error) => {
+      if (error.dataset.errorFor) error.hidden = true;
+      else error.remove();
+    });
+  }
+
+  function show(name, text) {
+    const control = form.elements[name];
+    if (!control || !control.closest) return;
+    const container = control.closest(".field");
+    container.classList.add("has-error");
+    control.setAttribute("aria-invalid", "true");
+    const id = `${control.id}-error`;
+    let error = container.querySelector(`#${CSS.escape(id)}`);
+    if (!error) {
+      error = document.createElement("p");
+      error.className = "error";
+      error.id = id;
+      container.appendChild(error);
+    }
+    error.textContent = text;
+    error.hidden = false;
+    const described = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (!described.includes(id)) control.setAttribute("aria-describedby", [...described, id].join(" "));
+  }
+
+  return { clear, show };
+}
+
+/** Send the form through XMLHttpRequest; chosenFile() is the photo to send (or null). */
+export function setUpUpload(form, { messages, locale, chosenFile, ready, errors }) {
+  if (!window.FormData || !window.XMLHttpRequest) return;
+  const $ = (selector) => form.querySelector(selector);
+  const progress = $("[data-progress]");
+  const bar = progress.querySelector("progress");
+  const progressText = $("[data-progress-text]");
+  const submitButton = $("[data-submit]");
+  const alertBox = document.querySelector("[data-form-errors]");
+  const alertText = document.querySelector("[data-form-errors-text]");
+  const defaultAlert = alertText.textContent;
+  const percents = new Intl.NumberFormat(locale, { style: "percent" });
+  const maxBytes = Number(form.dataset.maxBytes) || Infinity;
+  let sending = false;
+
+  function showAlert(text) {
+    alertText.textContent = text;
+    alertBox.hidden = false;
+    alertBox.focus();
+  }
+
+  function showServerAnswer(html) {
+    const page = new DOMParser().parseFromString(html || "", "text/html");
+    const answer = page.querySelector("[data-join-form]");
+    form.querySelectorAll(".has-error").forEach((container) => {
+      const control = container.querySelector("input, select, textarea");
+      if (control) errors.clear(control.name);
+    });
+    if (!answer) {
+      // An error page (too large, too many requests, expired form): say what it says.
+      const title = page.querySelector("main h1");
+      const message = page.querySelector("main h1 + p");
+      const said = [title, message].filter(Boolean).map((node) => node.textContent.trim()).join(" ");
+      showAlert(said || messages.networkError);
+      return;
+    }
+    const token = answer.querySelector('[name="csrf_token"]');
+    if (token && form.elements.csrf_token) form.elements.csrf_token.value = token.value;
+    answer.querySelectorAll(".field.has-error").forEach((container) => {
+      const control = container.querySelector("input, select, textarea");
+      const error = container.querySelector(".error");
+      if (control && error) errors.show(control.name, error.textContent.trim());
+    });
+    showAlert(defaultAlert);
+  }
+
+  function finish() {
+    sending = false;
+    progress.hidden = true;
+    form.removeAttribute("aria-busy");
+    submitButton.disabled = false;
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    await ready();
+    const data = new FormData(form);
+    const file = chosenFile();
+    if (file) data.set("photo", file, file.name);
+    if (file && file.size > maxBytes) {
+      sending = false;
+      errors.show("photo", messages.tooLarge);
+      showAlert(defaultAlert);
+      return;
+    }
+    form.setAttribute("aria-busy", "true");
+    submitButton.disabled = true;
+    progress.hidden = false;
+    bar.value = 0;
+    progressText.textContent = "";
+
+    const request = new XMLHttpRequest();
+    request.open("POST", form.action);
+    request.setRequestHeader("Accept", "text/html");
+    request.upload.addEventListener("progress", (progressEvent) => {
+      if (!progressEvent.lengthComputable) return;
+      const share = progressEvent.loaded / progressEvent.total;
+      bar.value = Math.round(share * 100);
+      progressText.textContent = fill(messages.uploading, { percent: percents.format(share) });
+    });
+    request.upload.addEventListener("load", () => {
+      bar.value = 100;
+      progressText.textContent = messages.processing;
+    });
+    request.addEventListener("load", () => {
+      const landed = request.responseURL ? new URL(request.responseURL) : null;
+      const joinPath = new URL(form.action, window.location.href).pathname;
+      if (request.status >= 200 && request.status < 300 && landed && landed.pathname !== joinPath) {
+        // Redirected to the new entry's share page: go there as a plain post would have.
+        window.location.assign(landed.href);
+        return;
+      }
+      finish();
+      showServerAnswer(request.responseText);
+    });
+    request.addEventListener("error", () => {
+      finish();
+      showAlert(messages.networkError);
+    });
+    request.send(data);
+  });
+}
