@@ -18,6 +18,9 @@ def clean_text(value: str | None, *, allow_newlines: bool = False) -> str:
     value = unicodedata.normalize("NFC", value or "")
     for character in value:
         category = unicodedata.category(character)
+        # Werkzeug decodes bytes that are not UTF-8 to U+FFFD: the text arrived garbled.
+        if character == "\ufffd":
+            raise TextInputError("This text could not be read correctly. Please type it again.")
         if category == "Cs":
             raise TextInputError("This text contains characters that cannot be displayed.")
         if character in BIDI_CONTROLS:

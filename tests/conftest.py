@@ -13,6 +13,7 @@ from pathlib import Path
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from campaign import create_app
 from campaign.extensions import db as _db
@@ -86,9 +87,20 @@ def settings():
     return {}
 
 
+class BrowserLikeClient(FlaskClient):
+    """Each request runs in an app context of its own, as in production: the test's own
+    database session then sees only what the request committed, and per-request state
+    (such as the CSRF token cached in `g`) does not leak between requests or clients."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, tmp_path, settings):
     application = create_app({**_test_settings(database_url, tmp_path / "uploads"), **settings})
+    application.test_client_class = BrowserLikeClient
     (tmp_path / "uploads").mkdir(exist_ok=True)
     yield application
     with application.app_context():

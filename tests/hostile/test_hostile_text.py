@@ -60,16 +60,11 @@ INVALID_BYTES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="campaign/textinput.py accepts U+FFFD, which is what werkzeug decodes invalid "
-    "UTF-8 to; the entry is published with '\ufffd' on its card. Fix asked of the lead.",
-)
 @pytest.mark.parametrize("case", INVALID_BYTES, ids=list(INVALID_BYTES))
 def test_text_that_is_not_valid_utf8_is_refused(client, nothing_stored, case):
     response = _post_raw(client, "statement", INVALID_BYTES[case])
     assert response.status_code == 422
-    assert "cannot be displayed" in response.get_data(as_text=True)
+    assert "could not be read correctly" in response.get_data(as_text=True)
     nothing_stored()
 
 
