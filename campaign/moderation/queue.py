@@ -131,21 +131,27 @@ def status_counts() -> dict[str, int]:
 
 
 def flag_counts(status: str) -> dict[str, int]:
-    """How many entries of this status carry each kind of flag, or open reports."""
-    base = select(Entry.id)
+    """How many entries of this status carry each kind of flag, or open reports.
+
+    Driven from the (few) flags and reports, each checked against its entry by primary key,
+    so the cost follows the number of flags rather than the length of the queue.
+    """
+    flagged = select(EntryFlag.kind, func.count(func.distinct(EntryFlag.entry_id))).group_by(
+        EntryFlag.kind
+    )
+    reported = select(func.count(func.distinct(Report.entry_id))).where(
+        Report.resolved_at.is_(None)
+    )
     if status != "all":
-        base = base.where(Entry.status == EntryStatus(status))
-    rows = db.session.execute(
-        select(EntryFlag.kind, func.count(func.distinct(EntryFlag.entry_id)))
-        .where(EntryFlag.entry_id.in_(base))
-        .group_by(EntryFlag.kind)
-    )
-    counts = {kind.value: count for kind, count in rows}
-    counts["reported"] = db.session.scalar(
-        select(func.count(func.distinct(Report.entry_id))).where(
-            Report.resolved_at.is_(None), Report.entry_id.in_(base)
+        wanted = EntryStatus(status)
+        flagged = flagged.where(
+            exists().where(Entry.id == EntryFlag.entry_id, Entry.status == wanted)
         )
-    )
+        reported = reported.where(
+            exists().where(Entry.id == Report.entry_id, Entry.status == wanted)
+        )
+    counts = {kind.value: count for kind, count in db.session.execute(flagged)}
+    counts["reported"] = db.session.scalar(reported)
     return counts
 
 

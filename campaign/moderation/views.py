@@ -31,6 +31,7 @@ def queue_page():
         filters=filters,
         page=result,
         counts=queue.status_counts(),
+        reported_total=reports.open_report_count(),
         flag_counts=queue.flag_counts(filters.status),
         statuses=queue.STATUSES,
         flag_filters=queue.FLAG_FILTERS,

@@ -1,6 +1,7 @@
 """Signing in, throttling, sessions, and managing staff accounts."""
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from campaign import create_app
@@ -181,6 +182,7 @@ def test_session_cookies_are_secure_in_production(database_url, tmp_path, monkey
     production = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool},
             "UPLOAD_DIR": str(tmp_path / "uploads"),
             "RATELIMIT_ENABLED": False,
             "SERVER_NAME": "campaign.test",
@@ -196,6 +198,8 @@ def test_session_cookies_are_secure_in_production(database_url, tmp_path, monkey
     assert "Secure" in cookie
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+    with production.app_context():
+        db.engine.dispose()
 
 
 def test_create_admin_from_the_command_line(app, runner, monkeypatch):

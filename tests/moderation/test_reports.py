@@ -36,6 +36,9 @@ def test_a_visitor_reports_an_entry_and_moderators_see_it_in_the_queue(app, mode
     assert response.status_code == 200
     assert "Thank you" in response.get_data(as_text=True)
 
+    queue_page = moderator.get("/moderate").get_data(as_text=True)
+    assert "1 entry has open reports from visitors" in queue_page
+    assert "/moderate?status=all&amp;flag=reported" in queue_page
     html = moderator.get("/moderate?status=approved&flag=reported").get_data(as_text=True)
     assert f'id="row-{entry_id}"' in html
     assert "Reported: It is offensive or hateful — “a slur in it”" in html
