@@ -125,6 +125,11 @@ def test_a_moderator_approves_and_rejects_with_the_keyboard(app, server, chromiu
     expect(page.locator(".flash-success")).to_contain_text("Third Tove: rejected.")
     expect(rows).to_have_count(1)
     page.screenshot(path=str(SCREENSHOTS / "moderation-queue-after-keys.png"), full_page=True)
+    page.keyboard.press("o")  # open the remaining entry's own moderation page
+    page.wait_for_url(f"**/moderate/entries/{second.id}")
+    expect(page.locator("h1")).to_have_text("Second Sami")
+    expect(page.locator(".mod-table")).to_have_count(0)  # no history yet
+    page.screenshot(path=str(SCREENSHOTS / "moderation-entry.png"), full_page=True)
 
     statuses = {entry.name: entry.status for entry in _entries(app)}
     assert statuses == {
