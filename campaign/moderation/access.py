@@ -3,7 +3,7 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, request
+from flask import Blueprint, Flask, abort, redirect, request, url_for
 from flask_login import current_user
 
 from campaign.extensions import login_manager
@@ -29,6 +29,9 @@ def require_sign_in():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if not current_user.is_authenticated:
+        if request.method != "GET":
+            # An action URL is no page to come back to after signing in.
+            return redirect(url_for("moderation.login"))
         return login_manager.unauthorized()
     return None
 

@@ -123,6 +123,9 @@ def bulk():
         flash("Tick the entries to act on, or choose “all on this page”.", "error")
         return redirect(back, code=303)
     reason = form.reason() if action is Action.REJECT else None
+    if action is Action.REJECT and reason is None:
+        flash("Please give a reason for rejecting.", "error")
+        return redirect(back, code=303)
     try:
         done, skipped = _bulk_apply(wanted, action, reason)
     except StaleDataError:
@@ -144,6 +147,10 @@ def _bulk_apply(wanted: dict[int, int], action: Action, reason: str | None):
     done, skipped = [], []
     with unit_of_work():
         entries = db.session.scalars(select(Entry).where(Entry.id.in_(wanted)).order_by(Entry.id))
+        entries = list(entries)
+        gone = len(wanted) - len(entries)
+        if gone:
+            skipped.append(f"{gone} no longer there (erased by their authors)")
         for entry in entries:
             try:
                 actions.apply(

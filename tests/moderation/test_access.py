@@ -93,6 +93,20 @@ def test_a_forged_action_without_the_form_token_changes_nothing(app, moderator):
     assert entry_state(app, entry_id).status is EntryStatus.PENDING
 
 
+def test_signing_in_goes_back_to_the_page_asked_for(app, staff):
+    from tests.moderation.conftest import PASSWORD
+
+    client = app.test_client()
+    response = client.get("/moderate?status=rejected")
+    assert response.headers["Location"] == "/moderate/login?next=%2Fmoderate%3Fstatus%3Drejected"
+    token = form_token(client, response.headers["Location"])
+    response = client.post(
+        response.headers["Location"],
+        data={"csrf_token": token, "email": staff["moderator"], "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/moderate?status=rejected"
+
+
 def test_moderation_pages_are_never_cached_nor_indexed(moderator):
     response = moderator.get("/moderate")
     assert response.headers["Cache-Control"] == "private, no-store"

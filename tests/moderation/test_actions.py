@@ -320,3 +320,23 @@ def test_erasing_an_entry_keeps_its_log_lines_without_personal_data(app, moderat
     [event] = _log(app)
     assert event.entry_id == entry_id
     assert "Aino" not in repr(vars(event))
+
+
+def test_bulk_reject_needs_a_reason_and_says_when_entries_were_erased(app, moderator):
+    ids = make_entries(app, 2)
+    token = form_token(moderator, "/moderate")
+    data = {"csrf_token": token, "action": "reject", "scope": "selected"}
+    ticked = [f"{ids[0]}:1", "999999:1"]
+    response = moderator.post(
+        "/moderate/bulk", data={**data, "ids": ticked, "reason_choice": "other"}
+    )
+    assert "Please give a reason" in moderator.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    response = moderator.post(
+        "/moderate/bulk", data={**data, "ids": ticked, "reason_choice": "duplicate"}
+    )
+    page = moderator.get(response.headers["Location"]).get_data(as_text=True)
+    assert "1 entry rejected." in page
+    assert "1 no longer there" in page
+    assert entry_state(app, ids[0]).status is EntryStatus.REJECTED
