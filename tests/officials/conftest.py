@@ -11,11 +11,7 @@ from campaign.models import City, OfficialInvitation, Role
 from campaign.moderation import accounts
 from campaign.officials import invitations
 from campaign.officials.cities import STARTER_CSV, import_cities
-from tests.browser.conftest import (  # noqa: F401 (the browser fixtures, for test_browser)
-    browser,
-    live_server,
-    open_page,
-)
+from tests.browser.conftest import live_server  # noqa: F401 (the app served for test_browser)
 from tests.factories import photo_bytes
 
 PASSWORD = "correct horse battery staple"
