@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from campaign import create_app
 from campaign.extensions import db as _db
+from tests import chromium as chromium_setup
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,3 +139,19 @@ def orientation_samples() -> Path:
     if not folder.is_dir():
         pytest.skip(f"shared test data not found at {folder}")
     return folder
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for every browser test of the run."""
+    if not chromium_setup.available():
+        pytest.skip("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=str(chromium_setup.CHROMIUM), args=chromium_setup.ARGS
+    )
+    yield browser
+    browser.close()
+    playwright.stop()

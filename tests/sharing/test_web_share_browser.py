@@ -1,6 +1,5 @@
 """The "Share…" button in a real browser (Debian's Chromium through Playwright)."""
 
-import shutil
 import threading
 
 import pytest
@@ -10,16 +9,6 @@ from campaign.storage import get_storage
 from tests.sharing.conftest import new_entry
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # A browser that can share files (as phones do): records what the page asks to share.
 WEB_SHARE_STUB = """
 window.__shared = [];
@@ -51,15 +40,24 @@ def live_server(app):
     server.server_close()
 
 
+class PageOpener:
+    """Opens pages in the run's shared Chromium and closes them after the test."""
+
+    def __init__(self, chromium):
+        self.chromium, self.pages = chromium, []
+
+    def new_page(self, **options):
+        page = self.chromium.new_page(**options)
+        self.pages.append(page)
+        return page
+
+
 @pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium is not installed (scripts/setup.sh --test)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    opener = PageOpener(chromium)
+    yield opener
+    for page in opener.pages:
+        page.close()
 
 
 def test_share_button_shares_the_card_as_a_file_where_supported(
