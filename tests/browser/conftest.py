@@ -1,8 +1,9 @@
-"""One real server and one Chromium for every browser test.
+"""One real server for every browser test, driving the run's one Chromium.
 
 The app is served by werkzeug's server on 127.0.0.1 in a thread, on SQLite: these tests drive
-the pages, the database layer is covered on both backends elsewhere. Chromium is Debian's,
-with a fake camera that needs no permission prompt.
+the pages, the database layer is covered on both backends elsewhere. Chromium is Debian's
+(the `chromium` fixture of tests/conftest.py), with a fake camera that needs no permission
+prompt.
 """
 
 import io
@@ -17,22 +18,10 @@ from werkzeug.serving import make_server
 
 from campaign import create_app
 from campaign.extensions import db
+from tests import chromium as chromium_setup
 from tests.i18n.catalogues import ensure_compiled
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-]
+SCREENSHOTS = chromium_setup.SCREENSHOTS
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
 # Chromium logs every 4xx answer to a script's request; a form the server refuses (422, 413)
@@ -87,7 +76,7 @@ class HeldJoins:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    if not CHROMIUM.exists():
+    if not chromium_setup.available():
         pytest.skip("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
     ensure_compiled()
     folder = tmp_path_factory.mktemp("live")
@@ -123,14 +112,9 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(live_server):
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
+def browser(chromium, live_server):
+    """The run's one Chromium (tests/conftest.py), with its fake camera."""
+    return chromium
 
 
 @pytest.fixture(scope="session", autouse=True)
