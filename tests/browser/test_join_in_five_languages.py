@@ -76,6 +76,7 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
     expect(landscape.locator('[data-pv="prompt"]')).to_have_text(LANGUAGES[code].prompt)
     expect(landscape.locator('[data-pv="statement"]')).to_have_text(learner.statement)
     expect(landscape.locator('[data-pv="hashtag"]')).to_have_text(LANGUAGES[code].hashtag)
+    expect(page.locator('textarea[name="statement"]')).to_have_attribute("lang", code)
     screenshot(page, f"join-{code}-{learner.viewport['width']}px")
 
     page.get_by_role("button", name=translate(code, "Make my card")).click()

@@ -165,6 +165,8 @@ export function setUpPreview(form, { languages, onTexts }) {
     hashtag.textContent = spoken.hashtag;
     hashtag.lang = code;
     hashtag.dir = spoken.dir;
+    // Spell checkers and screen readers then treat the statement as the language it is in.
+    fields.statement.lang = code;
     const place = [cleaned(fields.city.value), selectedText(fields.country)].filter(Boolean);
     const texts = {
       prompt: spoken.prompt,
