@@ -72,7 +72,7 @@ def test_a_tap_and_the_arrow_keys_set_the_focal_point(open_page, tmp_path):
     photo.write_bytes(photo_bytes(1200, 1600))  # portrait: the square card crops vertically
     page = open_page("/join")
     page.set_input_files('input[name="photo"]', str(photo))
-    framing = page.locator('[data-format="square"] [data-framing]')
+    framing = page.get_by_role("group", name="Square card: framing of your photo")
     expect(framing).to_be_visible()
     box = framing.bounding_box()
     framing.click(position={"x": box["width"] / 2, "y": box["height"] * 0.1})
