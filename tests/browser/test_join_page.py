@@ -4,7 +4,7 @@ import io
 import os
 
 import pytest
-from PIL import Image, ImageDraw, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 from playwright.sync_api import expect
 
 from campaign.textinput import clean_text
@@ -273,3 +273,34 @@ def test_a_photo_over_the_limit_is_refused_before_it_is_sent(open_page, live_ser
     )
     expect(page.locator("[data-form-errors]")).to_be_focused()
     assert live_server.join_sizes == []
+
+
+def test_a_large_rotated_photo_is_downscaled_upright(open_page, orientation_samples, tmp_path):
+    """A phone stores a portrait-held shot sideways with EXIF orientation 6; the smaller copy
+    the browser sends is upright and has no EXIF left to turn it."""
+    import base64
+
+    upright = Image.open(orientation_samples / "Landscape_0.jpg").convert("RGB")
+    upright = upright.resize((upright.width * 2, upright.height * 2))  # 3600 × 2400
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # the sensor's sideways pixels
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    photo = tmp_path / "sideways.jpg"
+    stored.save(photo, "JPEG", quality=92, exif=exif.tobytes())
+
+    page = open_page("/join")
+    page.set_input_files('input[name="photo"]', str(photo))
+    expect(page.locator("[data-photo-status]")).to_contain_text("made smaller")
+    sent = base64.b64decode(
+        page.locator('input[name="photo"]').evaluate(
+            """async input => { const bytes = new Uint8Array(await input.files[0].arrayBuffer());
+                 let text = ""; bytes.forEach(b => { text += String.fromCharCode(b); });
+                 return btoa(text); }"""
+        )
+    )
+    result = Image.open(io.BytesIO(sent))
+    assert result.size == (2560, 1707)
+    assert result.getexif().get(0x0112) is None
+    expected = upright.resize(result.size)
+    difference = ImageStat.Stat(ImageChops.difference(result.convert("RGB"), expected)).mean
+    assert max(difference) < 12, difference
