@@ -63,7 +63,12 @@ function enhance(form) {
     else announcer.textContent = "";
   }
 
-  const preview = setUpPreview(form, { languages: JSON.parse(form.dataset.languages || "{}"), onTexts: updateCounter });
+  const preview = setUpPreview(form, {
+    languages: JSON.parse(form.dataset.languages || "{}"),
+    onTexts: updateCounter,
+    messages,
+    locale,
+  });
 
   function setInputFile(file) {
     try {

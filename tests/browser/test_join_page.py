@@ -84,6 +84,9 @@ def test_a_tap_and_the_arrow_keys_set_the_focal_point(open_page, tmp_path):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert float(page.locator('input[name="focal_x"]').input_value()) == pytest.approx(start + 0.1)
+    expect(page.locator("[data-framing-announce]")).to_have_text(
+        f"Photo centred 60% from the left and {round(focal_y * 100)}% from the top."
+    )
     page.keyboard.press("Home")
     assert page.locator('input[name="focal_x"]').input_value() == "0.5000"
     assert page.locator('input[name="focal_y"]').input_value() == "0.5000"

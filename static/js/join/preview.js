@@ -1,13 +1,13 @@
 // The live card preview: the photo cropped as the server will crop it, framed by dragging,
 // tapping or the arrow keys; the statement, name, place and hashtag as they will read.
-import { clamp, cleaned } from "./text.js";
+import { clamp, cleaned, fill } from "./text.js";
 
 // The photo's box on each card, in card pixels (campaign/cards/geometry.py, roomiest split).
 const PHOTO_BOXES = { landscape: [440, 630], square: [1080, 430] };
 const STATEMENT_MIN_RATIO = { landscape: 19 / 46, square: 24 / 62 };
 
 /** Wire the preview; returns showPhoto(file, onUnreadable) and update() for the texts. */
-export function setUpPreview(form, { languages, onTexts }) {
+export function setUpPreview(form, { languages, onTexts, messages = {}, locale = "en" }) {
   const $ = (selector, root = form) => root.querySelector(selector);
   const preview = $("[data-preview]");
   const figures = Array.from(preview.querySelectorAll("[data-format]"));
@@ -15,6 +15,12 @@ export function setUpPreview(form, { languages, onTexts }) {
   const hashtagHint = $("[data-hashtag-hint]");
   const hashtag = $("[data-hashtag]");
   const fields = form.elements;
+  const announcer = $("[data-framing-announce]");
+  const percent = new Intl.NumberFormat(locale, { style: "percent" });
+  // Keyboard users hear where the photo is centred; a drag shows it.
+  const announce = () => {
+    announcer.textContent = fill(messages.framing, { x: percent.format(focal.x), y: percent.format(focal.y) });
+  };
   let photoUrl = null;
   let photoSize = null; // upright pixel size of the chosen photo
   let focal = {
@@ -133,9 +139,13 @@ export function setUpPreview(form, { languages, onTexts }) {
         return;
       }
       event.preventDefault();
+      announce();
     });
   });
-  $('[data-action="focal-reset"]').addEventListener("click", () => setFocal({ x: 0.5, y: 0.5 }));
+  $('[data-action="focal-reset"]').addEventListener("click", () => {
+    setFocal({ x: 0.5, y: 0.5 });
+    announce();
+  });
 
   function selectedText(select) {
     const option = select.selectedOptions && select.selectedOptions[0];
