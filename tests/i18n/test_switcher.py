@@ -1,6 +1,7 @@
 """Choosing the interface language: remembered in a cookie, then the browser's languages."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -111,3 +112,23 @@ def test_switcher_lists_every_language_and_marks_the_current_one(client, locale)
 def test_pages_tell_caches_they_vary_by_language(client):
     response = client.get("/")
     assert {"Cookie", "Accept-Language"} <= set(response.vary)
+
+
+@pytest.mark.parametrize("locale", ["fr", "es", "ar", "zh"])
+def test_error_pages_speak_the_visitors_language(client, locale):
+    client.set_cookie("lang", locale, domain="campaign.test")
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert heading(response) == translate(locale, "Page not found")
+    assert translate(locale, "There is nothing at this address.") in unescape(html_of(response))
+
+
+def test_form_errors_speak_the_visitors_language(client):
+    client.set_cookie("lang", "es", domain="campaign.test")
+    html = html_of(client.get("/join"))
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    response = client.post("/join", data={"csrf_token": token, "statement": ""})
+    assert response.status_code == 422
+    page = unescape(html_of(response))
+    assert translate("es", "Please write your statement.") in page
+    assert translate("es", "Please add a photo of yourself.") in page
