@@ -109,6 +109,13 @@ def from_environment() -> dict:
         "X_API_BASE": os.environ.get("X_API_BASE", "https://api.x.com"),
         "SHARE_HTTP_TIMEOUT": float(os.environ.get("SHARE_HTTP_TIMEOUT", "10")),
         "SHARE_POST_RATE_LIMIT": os.environ.get("SHARE_POST_RATE_LIMIT", "30 per hour"),
+        # Seconds the wall's rendered pages may be served from cache; unset: 5 (0 under
+        # TESTING, so tests see their writes at once); 0: off. See campaign/wall/pagecache.py.
+        "WALL_PAGE_CACHE_SECONDS": (
+            int(os.environ["WALL_PAGE_CACHE_SECONDS"])
+            if os.environ.get("WALL_PAGE_CACHE_SECONDS", "").strip()
+            else None
+        ),
     }
 
 

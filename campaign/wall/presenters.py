@@ -1,12 +1,16 @@
 """What a wall card, a JSON item or a feed entry shows of an entry."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Protocol
+from urllib.parse import quote
 
 from campaign.cards.formats import LANDSCAPE
 from campaign.cards.render import THUMB_WIDTH
 from campaign.countries import country_name
 from campaign.languages import get_language
-from campaign.models import Entry, EntryKind
+from campaign.models import EntryKind
 from campaign.storage import get_storage
 from campaign.urls import absolute_url, absolute_url_for
 
@@ -31,10 +35,15 @@ class Card:
     featured: bool
     created_at: str
     thumb_url: str | None
-    card_url: str | None
+    card_key: str | None = field(default=None, repr=False)
 
     thumb_width = THUMB_WIDTH
     thumb_height = THUMB_HEIGHT
+
+    @cached_property
+    def card_url(self) -> str | None:
+        """The landscape card's URL, built only where it is shown (feed, JSON), not per card."""
+        return get_storage().url(self.card_key) if self.card_key else None
 
     def as_json(self) -> dict:
         """The card as the JSON API returns it (absolute URLs throughout)."""
@@ -79,25 +88,65 @@ def excerpt(statement: str, limit: int = EXCERPT_CHARS) -> str:
     return cut.rstrip(" ,.;:،") + "…"
 
 
-def card(entry: Entry, locale: str) -> Card:
+class WallRow(Protocol):
+    """What a card reads from an entry: an Entry, or a row of queries.CARD_COLUMNS."""
+
+    slug: str
+    name: str
+    title: str | None
+    city: str
+    country_code: str
+    language: str
+    statement: str
+    kind: EntryKind
+    featured: bool
+    card_keys: dict | None
+    created_at: datetime
+
+
+SLUG_MARKER = "0slug0"
+
+
+class CardMaker:
+    """Makes the cards of one page: what is the same for every card is worked out once.
+
+    url_for costs tens of microseconds; a page of 24 cards used to call it 72 times. The
+    entry page's URL is built once with a marker and the slug put in its place (slugs are
+    URL-safe tokens; quote() keeps it right for anything else).
+    """
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self.storage = get_storage()
+        url = absolute_url_for("submissions.entry_page", slug=SLUG_MARKER)
+        self._before_slug, self._after_slug = url.rsplit(SLUG_MARKER, 1)
+
+    def entry_url(self, slug: str) -> str:
+        return self._before_slug + quote(slug, safe="") + self._after_slug
+
+    def __call__(self, entry: WallRow) -> Card:
+        keys = entry.card_keys or {}
+        thumb = keys.get("thumb")
+        return Card(
+            slug=entry.slug,
+            url=self.entry_url(entry.slug),
+            name=entry.name,
+            title=entry.title,
+            city=entry.city,
+            country_code=entry.country_code,
+            country=country_name(entry.country_code, self.locale),
+            language=entry.language,
+            direction=get_language(entry.language).direction,
+            statement=entry.statement,
+            excerpt=excerpt(entry.statement),
+            verified=entry.kind is EntryKind.OFFICIAL,
+            featured=entry.featured,
+            created_at=entry.created_at.isoformat(),
+            thumb_url=self.storage.url(thumb) if thumb else None,
+            card_key=keys.get("landscape"),
+        )
+
+
+def card(entry: WallRow, locale: str) -> Card:
     """A wall card for a public entry, with names in the reader's language."""
-    storage = get_storage()
-    keys = entry.card_keys or {}
-    return Card(
-        slug=entry.slug,
-        url=absolute_url_for("submissions.entry_page", slug=entry.slug),
-        name=entry.name,
-        title=entry.title,
-        city=entry.city,
-        country_code=entry.country_code,
-        country=country_name(entry.country_code, locale),
-        language=entry.language,
-        direction=get_language(entry.language).direction,
-        statement=entry.statement,
-        excerpt=excerpt(entry.statement),
-        verified=entry.kind is EntryKind.OFFICIAL,
-        featured=entry.featured,
-        created_at=entry.created_at.isoformat(),
-        thumb_url=storage.url(keys["thumb"]) if "thumb" in keys else None,
-        card_url=storage.url(keys["landscape"]) if "landscape" in keys else None,
-    )
+    return CardMaker(locale)(entry)

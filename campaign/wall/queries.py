@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadData, URLSafeSerializer
-from sqlalchemy import Select, tuple_
-from sqlalchemy.orm import lazyload
+from sqlalchemy import Row, Select, tuple_
 
 from campaign.countries import is_country
 from campaign.extensions import db
@@ -129,11 +128,11 @@ class Cursor:
     backwards: bool = False
 
     @classmethod
-    def after(cls, entry: Entry) -> "Cursor":
+    def after(cls, entry: Entry | Row) -> "Cursor":
         return cls(entry.featured, entry.created_at, entry.id)
 
     @classmethod
-    def before(cls, entry: Entry) -> "Cursor":
+    def before(cls, entry: Entry | Row) -> "Cursor":
         return cls(entry.featured, entry.created_at, entry.id, backwards=True)
 
 
@@ -175,20 +174,37 @@ def decode_cursor(token: str | None) -> Cursor | None:
 # --- pages ---------------------------------------------------------------------------
 
 _KEY = (Entry.featured, Entry.created_at, Entry.id)
+# What the wall, the API and the feed show of an entry: plain rows, not ORM objects (loading
+# whole entries into the identity map cost more than the query itself).
+CARD_COLUMNS = (
+    Entry.id,
+    Entry.slug,
+    Entry.kind,
+    Entry.name,
+    Entry.title,
+    Entry.city,
+    Entry.country_code,
+    Entry.language,
+    Entry.statement,
+    Entry.featured,
+    Entry.card_keys,
+    Entry.created_at,
+    Entry.updated_at,
+)
 NEWEST_FIRST = (Entry.featured.desc(), Entry.created_at.desc(), Entry.id.desc())
 OLDEST_FIRST = (Entry.featured.asc(), Entry.created_at.asc(), Entry.id.asc())
 
 
 @dataclass(frozen=True)
 class Page:
-    entries: list[Entry]
+    entries: list[Row]
     next_cursor: str | None
     previous_cursor: str | None
 
 
 def wall_page(filters: Filters, cursor: Cursor | None, limit: int = PAGE_SIZE) -> Page:
     """One page of the wall after (or, going back, before) the cursor."""
-    query = filtered(filters)
+    query = filtered(filters, *CARD_COLUMNS)
     if cursor is None:
         query = query.order_by(*NEWEST_FIRST)
     else:
@@ -197,7 +213,7 @@ def wall_page(filters: Filters, cursor: Cursor | None, limit: int = PAGE_SIZE) -
             query = query.where(tuple_(*_KEY) > key).order_by(*OLDEST_FIRST)
         else:
             query = query.where(tuple_(*_KEY) < key).order_by(*NEWEST_FIRST)
-    rows = list(db.session.scalars(query.options(lazyload(Entry.city_ref)).limit(limit + 1)))
+    rows = list(db.session.execute(query.limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     if cursor is not None and cursor.backwards:
@@ -214,12 +230,11 @@ def wall_page(filters: Filters, cursor: Cursor | None, limit: int = PAGE_SIZE) -
     )
 
 
-def newest(filters: Filters, limit: int) -> list[Entry]:
+def newest(filters: Filters, limit: int) -> list[Row]:
     """The newest public entries, in plain time order (for the feed: nothing pinned)."""
     query = (
-        filtered(filters)
-        .options(lazyload(Entry.city_ref))
+        filtered(filters, *CARD_COLUMNS)
         .order_by(Entry.created_at.desc(), Entry.id.desc())
         .limit(limit)
     )
-    return list(db.session.scalars(query))
+    return list(db.session.execute(query))

@@ -17,8 +17,9 @@ START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def settings():
-    # Counters and statistics are read fresh in every request, so a test sees its changes.
-    return {"WALL_CACHE_SECONDS": 0}
+    # Counters, statistics and pages are read fresh in every request, so a test sees its
+    # changes (tests/wall/test_page_cache.py turns the page cache on for itself).
+    return {"WALL_CACHE_SECONDS": 0, "WALL_PAGE_CACHE_SECONDS": 0}
 
 
 @pytest.fixture(scope="session")
