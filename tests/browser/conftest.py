@@ -22,6 +22,9 @@ from tests import chromium as chromium_setup
 from tests.i18n.catalogues import ensure_compiled
 
 SCREENSHOTS = chromium_setup.SCREENSHOTS
+# Other features' browser tests import these names from here.
+CHROMIUM = chromium_setup.CHROMIUM
+CHROMIUM_ARGS = chromium_setup.ARGS
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
 # Chromium logs every 4xx answer to a script's request; a form the server refuses (422, 413)
