@@ -1,6 +1,7 @@
 """A moderator works the queue in Chromium: with the keyboard, and with JavaScript off."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -49,14 +50,25 @@ def server(app):
     http.server_close()
 
 
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
+def in_chromium(scenario) -> None:
+    """Run scenario(browser) with a Chromium of its own, in a thread of its own.
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    Playwright's sync API allows one instance per thread; other folders' browser tests keep
+    a session-wide one open in the main thread, so this one lives in a worker thread.
+    """
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                scenario(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
 
 
 def _page(chromium, server, problems, **options):
@@ -92,12 +104,16 @@ def _entries(app) -> list[Entry]:
         return entries
 
 
-def test_a_moderator_approves_and_rejects_with_the_keyboard(app, server, chromium):
-    from playwright.sync_api import expect
-
+def test_a_moderator_approves_and_rejects_with_the_keyboard(app, server):
     create_staff(app, MODERATOR)
     for name in ("Oldest Olga", "Second Sami", "Third Tove"):
         submit(app.test_client(), name=name)
+    in_chromium(lambda chromium: _approve_and_reject_with_keys(app, server, chromium))
+
+
+def _approve_and_reject_with_keys(app, server, chromium):
+    from playwright.sync_api import expect
+
     oldest, second, third = _entries(app)
     problems: list[str] = []
     page = _page(chromium, server, problems)
@@ -150,11 +166,15 @@ def test_a_moderator_approves_and_rejects_with_the_keyboard(app, server, chromiu
     assert problems == []
 
 
-def test_the_queue_works_without_javascript(app, server, chromium):
-    from playwright.sync_api import expect
-
+def test_the_queue_works_without_javascript(app, server):
     create_staff(app, MODERATOR)
     submit(app.test_client(), name="Plain Paula")
+    in_chromium(lambda chromium: _approve_without_javascript(app, server, chromium))
+
+
+def _approve_without_javascript(app, server, chromium):
+    from playwright.sync_api import expect
+
     problems: list[str] = []
     page = _page(chromium, server, problems, java_script_enabled=False)
     _sign_in(page)
