@@ -4,7 +4,11 @@ For SQLite and PostgreSQL (each in a fresh database or schema): seed 100,000 app
 (plus 5,000 pending ones the wall must skip) with one shared set of card files, print the
 query plans of the wall's queries, start gunicorn and measure with wrk: /healthz (a bare
 endpoint of the same app, the baseline), /wall page 1, a deep page (cursor after 90,000
-entries), a filtered page and a search. Prints a Markdown table for BENCHMARKS.md.
+entries), a filtered page, a search, the Load more fragment, the JSON API, the embed and the
+feed. Each set is measured twice, on one gunicorn with the page micro-cache at its default
+(WALL_PAGE_CACHE_SECONDS=5: wrk repeats one URL, so nearly every request is a hit, the
+best case) and on one with it off (=0: every request renders, the worst case, what a long
+tail of distinct searches and cursors costs). Prints Markdown tables for BENCHMARKS.md.
 
     .venv/bin/python bench/wall.py [--backends sqlite,postgresql] [--duration 10]
 
@@ -44,6 +48,7 @@ ENTRIES = 100_000
 PENDING = 5_000
 DEEP = 90_000
 BATCH = 5_000
+PLANNED = {"wall page 1", "deep page (after 90,000)", "filtered (country=KE)", "search (q=piano)"}
 
 REASONS = {
     "en": [
@@ -264,7 +269,48 @@ def wrk(url: str, duration: int, connections: int) -> dict:
     }
 
 
-def run_backend(backend: str, duration: int, workers: int, connections: int) -> dict:
+def serve_and_measure(
+    env: dict, urls: dict, label: str, duration: int, workers: int, connections: int
+) -> dict:
+    """Start gunicorn with this environment and wrk every URL (after a warm-up)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/healthz")
+        results = {}
+        for name, path in urls.items():
+            wrk(base + path, 5, connections)  # warm-up: per-worker caches, pools, page cache
+            results[name] = wrk(base + path, duration, connections)
+            print(f"[{label}] {name}: {results[name]}", flush=True)
+        return results
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def run_backend(
+    backend: str, duration: int, workers: int, connections: int, page_cache: list[str]
+) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-wall-{backend}-"))
     schema = None
     if backend == "sqlite":
@@ -312,35 +358,30 @@ def run_backend(backend: str, duration: int, workers: int, connections: int) -> 
             "filtered (country=KE)": "/wall?country=KE",
             "search (q=piano)": "/wall?q=piano",
         }
-        plans = query_plans(app, urls)
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "-w",
-                str(workers),
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "wsgi:app",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
+        plans = query_plans(app, {k: v for k, v in urls.items() if k in PLANNED})
+        urls.update(
+            {
+                "load more (/wall/slice)": "/wall/slice",
+                "JSON (/api/entries)": "/api/entries",
+                "embed (/embed/wall?country=KE)": "/embed/wall?country=KE",
+                "feed (/wall.atom)": "/wall.atom",
+            }
         )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_for(base + "/healthz")
-            results = {}
-            for label, path in urls.items():
-                wrk(base + path, 5, connections)  # warm-up: per-worker caches, pools, page cache
-                results[label] = wrk(base + path, duration, connections)
-                print(f"[{backend}] {label}: {results[label]}", flush=True)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        return {"results": results, "plans": plans, "seed_seconds": seeded}
+        runs = {}
+        for seconds in page_cache:
+            label = f"{backend}, page cache {seconds} s"
+            loads = [load_average()]
+            results = serve_and_measure(
+                {**env, "WALL_PAGE_CACHE_SECONDS": seconds},
+                urls,
+                label,
+                duration,
+                workers,
+                connections,
+            )
+            loads.append(load_average())
+            runs[seconds] = {"results": results, "loads": loads}
+        return {"runs": runs, "plans": plans, "seed_seconds": seeded}
     finally:
         with app.app_context():
             db.engine.dispose()
@@ -366,29 +407,39 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--page-cache", default="5,0", help="WALL_PAGE_CACHE_SECONDS values to measure"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
     print(
         f"Machine: {machine()}; gunicorn {args.workers} sync workers; "
-        f"wrk -t2 -c{args.connections} -d{args.duration}s"
+        f"wrk -t2 -c{args.connections} -d{args.duration}s; load average {load_average()}"
     )
     for backend in args.backends.split(","):
-        report = run_backend(backend, args.duration, args.workers, args.connections)
-        results = report["results"]
-        baseline = results["healthz"]["rps"]
-        page1 = results["wall page 1"]["rps"]
+        report = run_backend(
+            backend, args.duration, args.workers, args.connections, args.page_cache.split(",")
+        )
         print(
             f"\n### {backend}: {ENTRIES:,} approved entries (+{PENDING:,} pending), "
-            f"seeded in {report['seed_seconds']:.0f} s\n"
+            f"seeded in {report['seed_seconds']:.0f} s"
         )
-        print("| endpoint | req/s | vs /healthz | vs page 1 | p50 ms | p99 ms |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for label, r in results.items():
+        for seconds, run in report["runs"].items():
+            results = run["results"]
+            baseline = results["healthz"]["rps"]
+            page1 = results["wall page 1"]["rps"]
             print(
-                f"| {label} | {r['rps']:,.0f} | {r['rps'] / baseline:.2f} | "
-                f"{r['rps'] / page1:.2f} | {r['p50']:.1f} | {r['p99']:.1f} |"
+                f"\nWALL_PAGE_CACHE_SECONDS={seconds}; load average (1, 5, 15 min) "
+                f"before {run['loads'][0]}, after {run['loads'][1]}\n"
             )
+            print("| endpoint | req/s | vs /healthz | vs page 1 | p50 ms | p99 ms |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for label, r in results.items():
+                print(
+                    f"| {label} | {r['rps']:,.0f} | {r['rps'] / baseline:.2f} | "
+                    f"{r['rps'] / page1:.2f} | {r['p50']:.1f} | {r['p99']:.1f} |"
+                )
         for label, plan in report["plans"].items():
             print(f"\n{backend} plan, {label}:\n```\n{plan}\n```")
 
