@@ -23,8 +23,9 @@ def test_join_form_opens_the_front_camera_and_preselects_the_browsers_language(c
     assert 'capture="user"' in photo_input
     selected = re.search(r"<option[^>]*\bselected\b[^>]*>", html.split('name="language"')[1])
     assert 'value="fr"' in selected.group(0)
-    for text in ("I agree that my photo and statement are published", "16 or older"):
-        assert text in html
+    assert 'name="consent"' in html
+    assert 'name="age"' in html
+    assert "J'accepte" in html or "J’accepte" in html, "the page speaks the browser's language"
 
 
 def test_campaign_page_invites_people_to_join(client):

@@ -84,11 +84,13 @@ def crop_to(photo: Image.Image, box: Box, focal: tuple[float, float]) -> Image.I
     width, height = box[2] - box[0], box[3] - box[1]
     source_width, source_height = photo.size
     crop_width = min(source_width, source_height * width / height)
-    crop_height = crop_width * height / width
+    # min(): in floating point, crop_width * height / width can come out a hair taller
+    # than the photo, which would put the crop's top edge above it.
+    crop_height = min(source_height, crop_width * height / width)
     focal_x = min(max(focal[0], 0.0), 1.0) * source_width
     focal_y = min(max(focal[1], 0.0), 1.0) * source_height
-    left = min(max(focal_x - crop_width / 2, 0.0), source_width - crop_width)
-    top = min(max(focal_y - crop_height / 2, 0.0), source_height - crop_height)
+    left = max(0.0, min(focal_x - crop_width / 2, source_width - crop_width))
+    top = max(0.0, min(focal_y - crop_height / 2, source_height - crop_height))
     box = (left, top, left + crop_width, top + crop_height)
     # A cheap box reduction first, then one bicubic resize: as sharp as Lanczos at these
     # ratios and a fraction of its cost on a multi-megapixel photo.
