@@ -1,5 +1,6 @@
 """Forms of the moderation pages and the visitor's report form (all CSRF-protected)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
@@ -98,12 +99,12 @@ class PlainForm(FlaskForm):
 
 class ReportForm(FlaskForm):
     reason = RadioField(
-        "What is wrong with this entry?",
+        _l("What is wrong with this entry?"),
         choices=[SelectChoice(reason.value, label) for reason, label in REASON_LABELS.items()],
-        validators=[InputRequired("Please choose a reason.")],
+        validators=[InputRequired(_l("Please choose a reason."))],
     )
     note = TextAreaField(
-        "Anything else we should know? (optional)",
+        _l("Anything else we should know? (optional)"),
         validators=[Optional(), Length(max=NOTE_MAX)],
     )
 

@@ -1,5 +1,6 @@
 """Visitors' reports on approved entries. Plain functions that flush, never commit."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from campaign.extensions import db
@@ -7,11 +8,11 @@ from campaign.models import Entry, Report, ReportReason
 
 NOTE_MAX = 500
 REASON_LABELS = {
-    ReportReason.OFFENSIVE: "It is offensive or hateful",
-    ReportReason.NOT_THEIRS: "The photo is not of the person who posted it",
-    ReportReason.PRIVACY: "It shows private information",
-    ReportReason.SPAM: "It is spam or advertising",
-    ReportReason.OTHER: "Something else",
+    ReportReason.OFFENSIVE: _l("It is offensive or hateful"),
+    ReportReason.NOT_THEIRS: _l("The photo is not of the person who posted it"),
+    ReportReason.PRIVACY: _l("It shows private information"),
+    ReportReason.SPAM: _l("It is spam or advertising"),
+    ReportReason.OTHER: _l("Something else"),
 }
 
 
