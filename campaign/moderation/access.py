@@ -68,3 +68,11 @@ def safe_next(target: str | None, default: str) -> str:
     if "\\" in target or target.startswith("//"):
         return default
     return target
+
+
+def admin_blueprint(name: str, import_name: str, url_prefix: str) -> Blueprint:
+    """A blueprint whose every page is private and for signed-in admins only."""
+    blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
+    blueprint.after_request(private_pages)
+    blueprint.before_request(admin_required(lambda: None))
+    return blueprint

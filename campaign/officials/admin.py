@@ -1,6 +1,6 @@
 """Admin pages in the moderation area: invitations for officials."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,20 +8,12 @@ from flask_login import current_user
 from campaign.extensions import db
 from campaign.languages import DEFAULT_LANGUAGE
 from campaign.models import OfficialInvitation
-from campaign.moderation.access import admin_required, private_pages
+from campaign.moderation.access import admin_blueprint
 from campaign.officials import invitations, mail
 from campaign.officials.forms import ConfirmForm, InvitationForm
 from campaign.urls import absolute_url_for
 
-bp = Blueprint("officials_admin", __name__, url_prefix="/moderate")
-bp.after_request(private_pages)
-
-
-@bp.before_request
-@admin_required
-def admins_only():
-    """Every page here is for signed-in admins; moderators get 403."""
-    return None
+bp = admin_blueprint("officials_admin", __name__, url_prefix="/moderate")
 
 
 def _locale() -> str:

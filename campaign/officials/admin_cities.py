@@ -1,6 +1,6 @@
 """Admin pages in the moderation area: the learning-cities directory and unmapped cities."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
@@ -8,20 +8,12 @@ from campaign.countries import is_country
 from campaign.extensions import db
 from campaign.languages import DEFAULT_LANGUAGE
 from campaign.models import City
-from campaign.moderation.access import admin_required, private_pages
+from campaign.moderation.access import admin_blueprint
 from campaign.officials import directory, mapping
 from campaign.officials.cities import CsvError, import_cities
 from campaign.officials.forms import CityForm, CityImportForm, ConfirmForm, MapCityForm
 
-bp = Blueprint("cities_admin", __name__, url_prefix="/moderate/cities")
-bp.after_request(private_pages)
-
-
-@bp.before_request
-@admin_required
-def admins_only():
-    """Every page here is for signed-in admins; moderators get 403."""
-    return None
+bp = admin_blueprint("cities_admin", __name__, url_prefix="/moderate/cities")
 
 
 def _locale() -> str:

@@ -2,7 +2,6 @@
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -10,23 +9,17 @@ from werkzeug.serving import make_server
 
 from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, ModerationEvent
+from tests import chromium as chromium_setup
 from tests.factories import submit
 from tests.moderation.conftest import PASSWORD, create_staff
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS = (
+    chromium_setup.CHROMIUM,
+    chromium_setup.ARGS,
+    chromium_setup.SCREENSHOTS,
+)
 MODERATOR = "keys@city.example"
 
 
