@@ -79,6 +79,8 @@ def _test_settings(url: str, upload_dir: Path) -> dict:
         "RATELIMIT_ENABLED": False,
         "PUBLIC_BASE_URL": "",
         "SERVER_NAME": "campaign.test",
+        # Tests look at the wall right after changing entries: no micro-cache.
+        "WALL_PAGE_CACHE_SECONDS": 0,
     }
 
 

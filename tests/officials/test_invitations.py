@@ -98,10 +98,18 @@ def test_a_link_expires_by_its_own_date_even_if_the_setting_grows(app, client):
     assert client.get(f"/invite/{token}").status_code == 410
 
 
+def change_signature(token: str) -> str:
+    """The token with its signature's first character changed. (Changing the last one is
+    not enough: its low bits are padding, so some changes decode to the same signature.)"""
+    head, _, signature = token.rpartition(".")
+    first = "A" if signature[0] != "A" else "Q"
+    return f"{head}.{first}{signature[1:]}"
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
-        pytest.param(lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), id="signature-changed"),
+        pytest.param(change_signature, id="signature-changed"),
         pytest.param(lambda t: t[:10] + ("x" if t[10] != "x" else "y") + t[11:], id="payload"),
         pytest.param(lambda t: t[: len(t) // 2], id="cut-short"),
         pytest.param(lambda t: "not-a-link", id="garbage"),
