@@ -47,7 +47,6 @@ def _defaults() -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": 6 * 3600,
-        "SUBMIT_RATE_LIMIT": "20 per hour",
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en", "fr", "es", "ar", "zh"],

@@ -48,6 +48,8 @@ def from_environment() -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        # How long the wall's counters and statistics may be cached (0: not at all).
+        "WALL_CACHE_SECONDS": int(os.environ.get("WALL_CACHE_SECONDS", "60")),
         # Rate limits (Flask-Limiter notation) per client address.
         "SUBMIT_RATE_LIMIT": os.environ.get("SUBMIT_RATE_LIMIT", "20 per hour"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour"),
@@ -65,8 +67,6 @@ def from_environment() -> dict:
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         # Sites allowed to frame the embeddable routes (CSP frame-ancestors syntax).
         "EMBED_FRAME_ANCESTORS": os.environ.get("EMBED_FRAME_ANCESTORS", "*"),
-        # How long the wall's counters and statistics may be cached (0: not at all).
-        "WALL_CACHE_SECONDS": int(os.environ.get("WALL_CACHE_SECONDS", "60")),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "CARD_ACCENT": os.environ.get("CARD_ACCENT", ""),
         "CARD_MARK_TEXT": os.environ.get("CARD_MARK_TEXT", ""),
