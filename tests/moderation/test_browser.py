@@ -1,7 +1,6 @@
 """A moderator works the queue in Chromium: with the keyboard, and with JavaScript off."""
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
@@ -43,27 +42,6 @@ def server(app):
     http.server_close()
 
 
-def in_chromium(scenario) -> None:
-    """Run scenario(browser) with a Chromium of its own, in a thread of its own.
-
-    Playwright's sync API allows one instance per thread; other folders' browser tests keep
-    a session-wide one open in the main thread, so this one lives in a worker thread.
-    """
-
-    def run():
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                scenario(browser)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
 def _page(chromium, server, problems, **options):
     context = chromium.new_context(
         base_url=server, viewport={"width": 1366, "height": 900}, **options
@@ -97,11 +75,11 @@ def _entries(app) -> list[Entry]:
         return entries
 
 
-def test_a_moderator_approves_and_rejects_with_the_keyboard(app, server):
+def test_a_moderator_approves_and_rejects_with_the_keyboard(app, server, chromium):
     create_staff(app, MODERATOR)
     for name in ("Oldest Olga", "Second Sami", "Third Tove"):
         submit(app.test_client(), name=name)
-    in_chromium(lambda chromium: _approve_and_reject_with_keys(app, server, chromium))
+    _approve_and_reject_with_keys(app, server, chromium)
 
 
 def _approve_and_reject_with_keys(app, server, chromium):
@@ -159,10 +137,10 @@ def _approve_and_reject_with_keys(app, server, chromium):
     assert problems == []
 
 
-def test_the_queue_works_without_javascript(app, server):
+def test_the_queue_works_without_javascript(app, server, chromium):
     create_staff(app, MODERATOR)
     submit(app.test_client(), name="Plain Paula")
-    in_chromium(lambda chromium: _approve_without_javascript(app, server, chromium))
+    _approve_without_javascript(app, server, chromium)
 
 
 def _approve_without_javascript(app, server, chromium):
