@@ -4,6 +4,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -26,7 +27,7 @@ SRGB_BYTES = ImageCms.ImageCmsProfile(SRGB).tobytes()
 SWAPPING_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations stored a quarter turn away
 
 
-TOO_LARGE = "This image is too large. Please use a photo under 50 megapixels."
+TOO_LARGE = _l("This image is too large. Please use a photo under 50 megapixels.")
 
 
 class PhotoError(ValueError):
@@ -56,23 +57,28 @@ def load_photo(
     large (decoded at a reduced scale when it is much larger) and at most long_side.
     """
     if not data:
-        raise PhotoError("The file is empty. Please choose a photo.")
+        raise PhotoError(_l("The file is empty. Please choose a photo."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             source = Image.open(io.BytesIO(data))
             if source.format not in ACCEPTED_FORMATS:
-                raise PhotoError("Please upload a photo in JPEG, PNG, WebP or HEIC format.")
+                raise PhotoError(_l("Please upload a photo in JPEG, PNG, WebP or HEIC format."))
             width, height = source.size
             if width * height > max_pixels:
                 raise PhotoError(TOO_LARGE)
             if min(width, height) < min_side:
                 raise PhotoError(
-                    f"This photo is too small. Please use one at least {min_side} pixels "
-                    "on each side."
+                    _l(
+                        "This photo is too small. Please use one at least %(min)d pixels "
+                        "on each side.",
+                        min=min_side,
+                    )
                 )
             if getattr(source, "n_frames", 1) > 1 and source.format != "MPO":
-                raise PhotoError("Animated images are not accepted. Please upload a still photo.")
+                raise PhotoError(
+                    _l("Animated images are not accepted. Please upload a still photo.")
+                )
             if source.format in ("JPEG", "MPO"):
                 orientation = source.getexif().get(ExifTags.Base.Orientation, 1)
                 # The scale is chosen on the stored pixels, before they are turned upright.
@@ -85,11 +91,14 @@ def load_photo(
         raise PhotoError(TOO_LARGE) from None
     except UnidentifiedImageError:
         raise PhotoError(
-            "This file is not a photo we can read. Please upload a JPEG, PNG, WebP or HEIC image."
+            _l(
+                "This file is not a photo we can read. "
+                "Please upload a JPEG, PNG, WebP or HEIC image."
+            )
         ) from None
     except (OSError, SyntaxError, ValueError, EOFError):
         raise PhotoError(
-            "This photo seems damaged or incomplete. Please try another one."
+            _l("This photo seems damaged or incomplete. Please try another one.")
         ) from None
     icc_profile = source.info.get("icc_profile")
     image = _reduced(source, cover)

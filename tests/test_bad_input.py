@@ -125,3 +125,15 @@ def test_a_failed_commit_leaves_no_files(app, client, db, uploads, monkeypatch):
     assert response.status_code == 500
     assert "Nothing was saved" in response.get_data(as_text=True)
     assert_nothing_stored(db, uploads)
+
+
+def test_photo_errors_speak_the_visitors_language(client, db, uploads):
+    response = client.post(
+        "/join",
+        data=join_data(client, photo=photo_bytes()[:2000]),
+        content_type="multipart/form-data",
+        headers={"Accept-Language": "ar"},
+    )
+    assert response.status_code == 422
+    assert "يبدو أن هذه الصورة تالفة أو غير مكتملة" in response.get_data(as_text=True)
+    assert_nothing_stored(db, uploads)
