@@ -84,12 +84,7 @@ def join():
 @bp.get("/m/<token>")
 def manage(token: str):
     entry = _entry_for_token(token)
-    return render_template(
-        "submissions/share.html",
-        **share_page_context(entry, token),
-        edit_form=edit_statement_form(entry.kind, statement=entry.statement),
-        erase_form=EraseForm(),
-    )
+    return _share_page(entry, token, edit_statement_form(entry.kind, statement=entry.statement))
 
 
 @bp.post("/m/<token>/statement")
@@ -97,12 +92,7 @@ def edit_statement(token: str):
     entry = _entry_for_token(token)
     form = edit_statement_form(entry.kind)
     if not form.validate():
-        return render_template(
-            "submissions/share.html",
-            **share_page_context(entry, token),
-            edit_form=form,
-            erase_form=EraseForm(),
-        ), 422
+        return _share_page(entry, token, form), 422
     with unit_of_work() as files:
         service.update_statement(
             entry,
@@ -156,6 +146,16 @@ def entry_page(slug: str):
     if not entry.is_public and token is None:
         abort(404)
     return render_template("submissions/entry.html", **entry_page_context(entry, token))
+
+
+def _share_page(entry: Entry, token: str, edit_form) -> str:
+    """The private share page, with the statement form as given (fresh or with its errors)."""
+    return render_template(
+        "submissions/share.html",
+        **share_page_context(entry, token),
+        edit_form=edit_form,
+        erase_form=EraseForm(),
+    )
 
 
 def _entry_for_token(token: str) -> Entry:
