@@ -3,9 +3,9 @@
     .venv/bin/python bench/cards.py [--runs N]
 
 Builds its own inputs (12 MP and 24 MP camera-like JPEGs with EXIF orientation 6
-and sensor noise, an iPhone-sized HEIC, a PNG), then times, each in a fresh process
-so peak RSS is its own:
-  cards     load_photo + render_all, as the web app calls them
+and sensor noise, an iPhone-sized HEIC, a PNG), then times, interleaved round by round
+in one process, and measures the peak RSS of each in a process of its own:
+  cards     render_upload, as the web app calls it (decoding and cards, on every core)
   naive     the straightforward pipeline: full decode, transpose, each format fitted
             from the full image (ImageOps.fit, Lanczos), drawn and saved; same text
             engine, its layout also redone each time
@@ -29,14 +29,14 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image, ImageDraw, ImageFilter, ImageOps  # noqa: E402
 
 from campaign import images  # noqa: E402
-from campaign.cards import FORMATS, Branding, render_all  # noqa: E402
+from campaign.cards import FORMATS, Branding, render_upload  # noqa: E402
 from campaign.cards.breaking import analyse  # noqa: E402
 from campaign.cards.layout import layout_card  # noqa: E402
 from campaign.cards.render import compose, encode_card  # noqa: E402
 from campaign.cards.samples import sample_content  # noqa: E402
 from campaign.cards.text import _reference_ink, _reference_width  # noqa: E402
 
-PIPELINES = ("cards", "naive", "floor")
+PIPELINES = ["cards", "naive", "floor"]
 
 
 def camera_photo(size: tuple[int, int]) -> Image.Image:
@@ -79,7 +79,7 @@ def forget_text() -> None:
 
 def cards(data: bytes) -> dict[str, bytes]:
     """What the web app does in the request."""
-    return render_all(images.load_photo(data).image, sample_content("en"))
+    return render_upload(data, sample_content("en"))[1]
 
 
 def naive(data: bytes) -> dict[str, bytes]:
@@ -99,34 +99,48 @@ def naive(data: bytes) -> dict[str, bytes]:
 
 
 def floor(data: bytes) -> None:
-    """Decode alone, at the reduced scale the largest card needs."""
-    source = Image.open(io.BytesIO(data))
-    orientation = source.getexif().get(0x0112, 1)
-    cover = images.DECODE_COVER
-    source.draft(source.mode, cover[::-1] if orientation in (5, 6, 7, 8) else cover)
-    source.load()
+    """Decode alone, at the reduced scale the largest card needs, as load_photo decodes."""
+    images.decode_reduced(Image.open(io.BytesIO(data)), images.DECODE_COVER, len(data))
 
 
-def child(pipeline: str, path: Path, runs: int) -> None:
-    """Time one pipeline on one input in this process and print JSON."""
+def time_child(path: Path, runs: int) -> None:
+    """Time every pipeline on one input, interleaved, and print JSON.
+
+    Each round runs the three one after the other (in turn, a different one first), so
+    the machine's speed, which drifts on these shared hosts, is the same for all three
+    within a round; the ratios are taken round by round.
+    """
     data = path.read_bytes()
-    work = {"cards": cards, "naive": naive, "floor": floor}[pipeline]
-    work(data)  # warm up: fonts loaded, codecs initialised
-    timings = []
-    for _ in range(runs):
+    work = {"cards": cards, "naive": naive, "floor": floor}
+    for pipeline in PIPELINES:
+        work[pipeline](data)  # warm up: fonts loaded, codecs initialised
+    wall: dict[str, list[float]] = {pipeline: [] for pipeline in PIPELINES}
+    cpu: dict[str, list[float]] = {pipeline: [] for pipeline in PIPELINES}
+    for round_number in range(runs):
+        shift = round_number % len(PIPELINES)
+        for pipeline in PIPELINES[shift:] + PIPELINES[:shift]:
+            forget_text()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            work[pipeline](data)
+            wall[pipeline].append((time.perf_counter() - started) * 1000)
+            cpu[pipeline].append((time.process_time() - started_cpu) * 1000)
+    print(json.dumps({"ms": wall, "cpu_ms": cpu}))
+
+
+def rss_child(pipeline: str, path: Path) -> None:
+    """Peak RSS of a process that runs one pipeline a few times, as JSON."""
+    data = path.read_bytes()
+    for _ in range(3):
         forget_text()
-        start = time.perf_counter()
-        work(data)
-        timings.append((time.perf_counter() - start) * 1000)
+        {"cards": cards, "naive": naive, "floor": floor}[pipeline](data)
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through exec.
     status = Path("/proc/self/status").read_text()
     peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    peak_mb = peak_kb / 1024
-    print(json.dumps({"ms": timings, "peak_mb": peak_mb}))
+    print(json.dumps({"peak_mb": peak_kb / 1024}))
 
 
-def measure(pipeline: str, path: Path, runs: int) -> dict:
-    command = [sys.executable, __file__, "--child", pipeline, str(path), "--runs", str(runs)]
+def run_child(*arguments: str) -> dict:
+    command = [sys.executable, __file__, "--child", *arguments]
     output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(output.stdout)
 
@@ -153,32 +167,50 @@ def machine() -> str:
 
 def main(runs: int) -> None:
     print(machine())
-    print(f"{runs} runs each, after one warm-up; ms as median / p95; peak RSS of the process")
+    print(
+        f"{runs} interleaved rounds after a warm-up; ms as median / p95 (wall clock); "
+        "CPU: all threads' CPU time; ratios are medians of each round's ratio; "
+        "peak RSS of a process running that pipeline alone"
+    )
     header = (
-        f"{'input':<20} {'cards':>15} {'naive':>15} {'floor':>13} "
+        f"{'input':<20} {'cards':>11} {'CPU':>5} {'naive':>11} {'floor':>11} "
         f"{'speed-up':>8} {'×floor':>6} {'RSS cards':>9} {'RSS naive':>9}"
     )
     print(header)
     with tempfile.TemporaryDirectory() as folder:
         for name, path in build_inputs(Path(folder)).items():
-            result = {pipeline: measure(pipeline, path, runs) for pipeline in PIPELINES}
-            median = {key: statistics.median(value["ms"]) for key, value in result.items()}
-            cell = {key: f"{median[key]:.0f} / {p95(result[key]['ms']):.0f}" for key in result}
-            speed_up = median["naive"] / median["cards"]
-            over_floor = median["cards"] / median["floor"]
+            times = run_child("time", str(path), "--runs", str(runs))
+            wall = times["ms"]
+            rss = {
+                pipeline: run_child("rss", str(path), pipeline)["peak_mb"]
+                for pipeline in ("cards", "naive")
+            }
+            cell = {
+                key: f"{statistics.median(wall[key]):.0f} / {p95(wall[key]):.0f}" for key in wall
+            }
+            speed_up = statistics.median(
+                n / c for n, c in zip(wall["naive"], wall["cards"], strict=True)
+            )
+            over_floor = statistics.median(
+                c / f for c, f in zip(wall["cards"], wall["floor"], strict=True)
+            )
+            cards_cpu = statistics.median(times["cpu_ms"]["cards"])
             print(
-                f"{name:<20} {cell['cards']:>15} {cell['naive']:>15} {cell['floor']:>13} "
-                f"{speed_up:>7.1f}× {over_floor:>5.1f}× "
-                f"{result['cards']['peak_mb']:>7.0f}MB {result['naive']['peak_mb']:>7.0f}MB"
+                f"{name:<20} {cell['cards']:>11} {cards_cpu:>5.0f} "
+                f"{cell['naive']:>11} {cell['floor']:>11} "
+                f"{speed_up:>7.1f}× {over_floor:>5.2f}× "
+                f"{rss['cards']:>7.0f}MB {rss['naive']:>7.0f}MB"
             )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--child", nargs=2, metavar=("PIPELINE", "PATH"))
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--child", nargs="+", metavar="ARGUMENT", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
-    if arguments.child:
-        child(arguments.child[0], Path(arguments.child[1]), arguments.runs)
+    if arguments.child and arguments.child[0] == "time":
+        time_child(Path(arguments.child[1]), arguments.runs)
+    elif arguments.child:
+        rss_child(arguments.child[2], Path(arguments.child[1]))
     else:
         main(arguments.runs)

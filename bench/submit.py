@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from campaign import cards  # noqa: E402
-from campaign.images import encode_jpeg, load_photo  # noqa: E402
+from campaign.images import encode_jpeg  # noqa: E402
 from tests.load.server import (  # noqa: E402
     app_environment,
     form_token,
@@ -51,9 +51,8 @@ def render_alone(photo: bytes, runs: int) -> float:
     )
     started = time.process_time()
     for _ in range(runs):
-        decoded = load_photo(photo)
+        decoded, _ = cards.render_upload(photo, content, (0.5, 0.5), cards.Branding())
         encode_jpeg(decoded.image, quality=88)
-        cards.render_all(decoded.image, content, focal=(0.5, 0.5), branding=cards.Branding())
     return (time.process_time() - started) / runs
 
 

@@ -1,12 +1,18 @@
 """Turn an uploaded file into a clean photo: decoded, upright, sRGB, without metadata."""
 
 import io
+import os
+import tempfile
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
+from typing import IO
 
 from flask_babel import lazy_gettext as _l
-from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageFile, UnidentifiedImageError
 from pillow_heif import register_heif_opener
+
+from campaign.orientation import SWAPPING_ORIENTATIONS, upright, upright_size
 
 register_heif_opener()
 
@@ -14,6 +20,11 @@ register_heif_opener()
 # own limit stays as a second line of defence at twice that size.
 MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS * 2
+# Pillow hands each freed image's memory straight back to the system unless told to keep
+# some (its PILLOW_BLOCKS_MAX), so every image a request makes (decoded, turned, each
+# card) faults in fresh pages; keeping a few 16 MB blocks makes those steps 2-8x cheaper.
+if "PILLOW_BLOCKS_MAX" not in os.environ:
+    Image.core.set_blocks_max(8)
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
 MIN_SIDE = 320
@@ -24,7 +35,6 @@ STORED_LONG_SIDE = 2560
 DECODE_COVER = (1080, 860)
 SRGB = ImageCms.createProfile("sRGB")
 SRGB_BYTES = ImageCms.ImageCmsProfile(SRGB).tobytes()
-SWAPPING_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations stored a quarter turn away
 
 
 TOO_LARGE = _l("This image is too large. Please use a photo under 50 megapixels.")
@@ -36,11 +46,22 @@ class PhotoError(ValueError):
 
 @dataclass(frozen=True)
 class Photo:
-    image: Image.Image  # RGB, upright, sRGB, no metadata
+    """A decoded photo: RGB, sRGB, no metadata, kept as the file stored it until asked."""
+
+    stored: Image.Image  # the pixels in the file's own orientation
+    orientation: int = 1  # EXIF orientation: how stored is turned to be seen upright
+
+    @cached_property
+    def image(self) -> Image.Image:
+        """The photo upright."""
+        # Turned only when asked: the cards cut their crops from the stored pixels and
+        # turn just those (campaign.cards.render.crop_to), which is cheaper.
+        return upright(self.stored, self.orientation)
 
     @property
     def size(self) -> tuple[int, int]:
-        return self.image.size
+        """Its upright size."""
+        return upright_size(self.stored.size, self.orientation)
 
 
 def load_photo(
@@ -79,12 +100,7 @@ def load_photo(
                 raise PhotoError(
                     _l("Animated images are not accepted. Please upload a still photo.")
                 )
-            if source.format in ("JPEG", "MPO"):
-                orientation = source.getexif().get(ExifTags.Base.Orientation, 1)
-                # The scale is chosen on the stored pixels, before they are turned upright.
-                wanted = cover[::-1] if orientation in SWAPPING_ORIENTATIONS else cover
-                source.draft(source.mode, wanted)
-            source.load()
+            orientation = decode_reduced(source, cover, len(data))
     except PhotoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -101,14 +117,40 @@ def load_photo(
             _l("This photo seems damaged or incomplete. Please try another one.")
         ) from None
     icc_profile = source.info.get("icc_profile")
-    image = _reduced(source, cover)
-    ImageOps.exif_transpose(image, in_place=True)
-    image = _to_srgb_rgb(image, icc_profile)
+    stored_cover = cover[::-1] if orientation in SWAPPING_ORIENTATIONS else cover
+    image = _to_srgb_rgb(_reduced(source, stored_cover), icc_profile)
     if max(image.size) > long_side:
         image = image.resize(
-            _covering(image.size, cover, long_side), Image.Resampling.BICUBIC, reducing_gap=1.5
+            _covering(image.size, stored_cover, long_side),
+            Image.Resampling.BICUBIC,
+            reducing_gap=1.5,
         )
-    return Photo(_without_metadata(image))
+    if image is source:
+        # A plain image, not the file object, which keeps the upload's raw EXIF segments
+        # (its parsed EXIF too): the same pixels, not copied, since copying costs as much
+        # as a card's crop on the path every card waits on.
+        image = source._new(source.im)
+    image.info = {}  # no metadata: every step above made a new image of our own
+    return Photo(image, orientation)
+
+
+def decode_reduced(source: ImageFile.ImageFile, cover: tuple[int, int], length: int) -> int:
+    """Decode an opened upload of length bytes, a JPEG at the smallest scale whose upright
+    size covers cover; returns its EXIF orientation."""
+    orientation = 1
+    if source.format in ("JPEG", "MPO"):
+        orientation = source.getexif().get(ExifTags.Base.Orientation, 1)
+        # The scale is chosen on the stored pixels, before they are turned upright.
+        source.draft(source.mode, cover[::-1] if orientation in SWAPPING_ORIENTATIONS else cover)
+    # The upload is already in memory: handing it to the decoder in one piece instead of
+    # Pillow's 64 KB blocks decodes faster and takes the GIL once rather than once a block,
+    # so the cards' text is drawn on another thread meanwhile (campaign.cards.pipeline).
+    source.decodermaxblock = max(source.decodermaxblock, length)
+    source.load()
+    if source.format not in ("JPEG", "MPO"):
+        # A PNG may carry its EXIF after the pixels, so it is read once they are.
+        orientation = source.getexif().get(ExifTags.Base.Orientation, 1)
+    return orientation
 
 
 def _covering(size: tuple[int, int], cover: tuple[int, int], long_side: int) -> tuple[int, int]:
@@ -120,8 +162,7 @@ def _covering(size: tuple[int, int], cover: tuple[int, int], long_side: int) -> 
 
 def _reduced(image: Image.Image, cover: tuple[int, int]) -> Image.Image:
     """Formats without JPEG's scaled decoding are box-reduced to about the same size."""
-    # Not yet upright here, so the short side must cover the longer need.
-    factor = min(image.size) // max(cover)
+    factor = min(image.size[0] // cover[0], image.size[1] // cover[1])
     if factor < 2 or image.mode not in ("L", "LA", "RGB", "RGBA", "CMYK"):
         return image
     reduced = image.reduce(factor)
@@ -143,24 +184,27 @@ def _to_srgb_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
             pass  # a broken profile: fall back to a plain conversion
     if image.mode == "I;16" or image.mode.startswith("I"):
         image = image.point(lambda value: value / 256).convert("L")
-    return image.convert("RGB")
-
-
-def _without_metadata(image: Image.Image) -> Image.Image:
-    # Every step above returned a new image of our own, so dropping its info is enough.
-    image.info = {}
-    return image
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def encode_jpeg(image: Image.Image, *, quality: int = 85) -> bytes:
     """JPEG bytes with no metadata but an sRGB profile, progressive."""
-    buffer = io.BytesIO()
-    image.save(
-        buffer,
-        "JPEG",
-        quality=quality,
-        optimize=True,
-        progressive=True,
-        icc_profile=SRGB_BYTES,
+    return encoded(
+        image, "JPEG", quality=quality, optimize=True, progressive=True, icc_profile=SRGB_BYTES
     )
-    return buffer.getvalue()
+
+
+def encoded(image: Image.Image, image_format: str, **params: object) -> bytes:
+    """The image saved in image_format ("JPEG", "WEBP"...), as bytes."""
+    # Pillow's encoders release the GIL only while writing to a real file descriptor, not
+    # to a BytesIO; an anonymous in-memory file lets the cards be encoded on several cores.
+    with _scratch_file() as file:
+        image.save(file, image_format, **params)
+        file.seek(0)
+        return file.read()
+
+
+def _scratch_file() -> IO[bytes]:
+    if hasattr(os, "memfd_create"):  # Linux
+        return os.fdopen(os.memfd_create("encoded", os.MFD_CLOEXEC), "w+b")
+    return tempfile.TemporaryFile()

@@ -10,7 +10,8 @@ from campaign.cards.formats import (
     CardContent,
     CardFormat,
 )
-from campaign.cards.render import render_all, render_card
+from campaign.cards.pipeline import render_all, render_upload
+from campaign.cards.render import render_card
 
 __all__ = [
     "FORMATS",
@@ -23,4 +24,5 @@ __all__ = [
     "check_text_engine",
     "render_all",
     "render_card",
+    "render_upload",
 ]

@@ -16,6 +16,7 @@ SQUARE = CardFormat("square", 1080, 1080)
 STORY = CardFormat("story", 1080, 1920)
 
 FORMATS: dict[str, CardFormat] = {fmt.name: fmt for fmt in (LANDSCAPE, SQUARE, STORY)}
+THUMB_WIDTH = 480  # the landscape card at this width, as a WebP, for the wall
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,29 @@
 """Composing cards: the photo cropped around its focal point, the panel and the text."""
 
-import io
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from campaign.cards.formats import FORMATS, LANDSCAPE, Branding, CardContent, CardFormat
+from campaign.cards.formats import LANDSCAPE, Branding, CardContent, CardFormat
 from campaign.cards.geometry import Box
 from campaign.cards.layout import CardLayout, layout_card
 from campaign.cards.paint import draw_block
 from campaign.images import encode_jpeg
+from campaign.orientation import stored_box, upright, upright_size
 
-THUMB_WIDTH = 480
 REDUCING_GAP = 1.5  # box-reduce while at least this much downscaling remains for bicubic
 MAX_LANDSCAPE_BYTES = 300_000
 JPEG_QUALITIES = (86, 80, 72)  # tried in turn until the landscape card is small enough
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A card drawn but for its photo: the text laid out and painted, the photo box empty."""
+
+    layout: CardLayout
+    canvas: Image.Image
 
 
 def render_card(
@@ -26,15 +34,20 @@ def render_card(
     branding: Branding = Branding(),  # noqa: B008 - frozen, so one shared default is safe
 ) -> Image.Image:
     """One share card as an RGB image of the format's size."""
-    card_layout = layout_card(content, fmt, branding)
-    return compose(card_layout, crop_to(photo, card_layout.photo, focal), branding)
+    return with_photo(draw_panel(layout_card(content, fmt, branding), branding), photo, focal)
 
 
 def compose(card_layout: CardLayout, photo: Image.Image, branding: Branding) -> Image.Image:
     """Draw a laid-out card around its photo, already cut to the photo box."""
+    canvas = draw_panel(card_layout, branding).canvas
+    canvas.paste(photo, card_layout.photo[:2])
+    return canvas
+
+
+def draw_panel(card_layout: CardLayout, branding: Branding) -> Panel:
+    """Everything of a laid-out card but its photo, which does not change what is drawn."""
     fmt = card_layout.fmt
     canvas = Image.new("RGB", (fmt.width, fmt.height), branding.background)
-    canvas.paste(photo, card_layout.photo[:2])
     draw = ImageDraw.Draw(canvas)
     draw.rectangle(_inclusive(card_layout.bar), fill=branding.accent)
     colours = {
@@ -60,29 +73,29 @@ def compose(card_layout: CardLayout, photo: Image.Image, branding: Branding) -> 
         _draw_badge(draw, card_layout.badge, branding)
     if card_layout.logo and branding.logo_path:
         _draw_logo(canvas, card_layout, branding.logo_path)
-    return canvas
+    return Panel(card_layout, canvas)
 
 
-def render_all(
-    photo: Image.Image,
-    content: CardContent,
-    focal: tuple[float, float] = (0.5, 0.5),
-    branding: Branding = Branding(),  # noqa: B008 - frozen, so one shared default is safe
-) -> dict[str, bytes]:
-    """Every format as JPEG bytes by format name, plus "thumb": a WebP of the landscape card."""
-    rendered: dict[str, bytes] = {}
-    for name, fmt in FORMATS.items():
-        card = render_card(photo, content, fmt, focal, branding)
-        rendered[name] = encode_card(card, fmt)
-        if fmt is LANDSCAPE:
-            rendered["thumb"] = _webp_thumbnail(card)
-    return rendered
+def with_photo(
+    panel: Panel, photo: Image.Image, focal: tuple[float, float], orientation: int = 1
+) -> Image.Image:
+    """The panel's card with the photo (stored as orientation says) cut to its box."""
+    box = panel.layout.photo
+    # The photo covers its whole box, so putting it in again (a second photo) is safe.
+    panel.canvas.paste(crop_to(photo, box, focal, orientation), box[:2])
+    return panel.canvas
 
 
-def crop_to(photo: Image.Image, box: Box, focal: tuple[float, float]) -> Image.Image:
-    """The photo cut to the box's proportions around the focal point, resized in one step."""
+def crop_to(
+    photo: Image.Image, box: Box, focal: tuple[float, float], orientation: int = 1
+) -> Image.Image:
+    """The upright photo cut to the box's proportions around the focal point and resized.
+
+    photo is as the file stored it, turned upright by its EXIF orientation: only the
+    crop is turned, which costs a fraction of turning the whole photo.
+    """
     width, height = box[2] - box[0], box[3] - box[1]
-    source_width, source_height = photo.size
+    source_width, source_height = upright_size(photo.size, orientation)
     crop_width = min(source_width, source_height * width / height)
     # min(): in floating point, crop_width * height / width can come out a hair taller
     # than the photo, which would put the crop's top edge above it.
@@ -91,14 +104,22 @@ def crop_to(photo: Image.Image, box: Box, focal: tuple[float, float]) -> Image.I
     focal_y = min(max(focal[1], 0.0), 1.0) * source_height
     left = max(0.0, min(focal_x - crop_width / 2, source_width - crop_width))
     top = max(0.0, min(focal_y - crop_height / 2, source_height - crop_height))
-    box = (left, top, left + crop_width, top + crop_height)
-    # A cheap box reduction first, then one bicubic resize: as sharp as Lanczos at these
-    # ratios and a fraction of its cost on a multi-megapixel photo.
+    region = stored_box(
+        (left, top, left + crop_width, top + crop_height),
+        (source_width, source_height),
+        orientation,
+    )
+    size = upright_size((width, height), orientation)  # the crop's size before it is turned
+    # A cheap box reduction first, then one resize: as sharp as Lanczos at these ratios
+    # and a fraction of its cost on a multi-megapixel photo. Hamming shrinks as cleanly
+    # as bicubic at a bilinear's cost; growing a small photo takes bicubic.
     factor = int(crop_width / width / REDUCING_GAP)
     if factor >= 2:
-        photo = photo.reduce(factor, box=tuple(round(edge) for edge in box))
-        box = (0, 0, photo.width, photo.height)
-    return photo.resize((width, height), Image.Resampling.BICUBIC, box=box)
+        photo = photo.reduce(factor, box=tuple(round(edge) for edge in region))
+        region = (0, 0, photo.width, photo.height)
+    shrinking = region[2] - region[0] > size[0]
+    resample = Image.Resampling.HAMMING if shrinking else Image.Resampling.BICUBIC
+    return upright(photo.resize(size, resample, box=region), orientation)
 
 
 def _inclusive(box: Box) -> tuple[int, int, int, int]:
@@ -139,11 +160,3 @@ def encode_card(card: Image.Image, fmt: CardFormat) -> bytes:
         if fmt is not LANDSCAPE or len(data) <= MAX_LANDSCAPE_BYTES:
             break
     return data
-
-
-def _webp_thumbnail(card: Image.Image) -> bytes:
-    height = round(card.height * THUMB_WIDTH / card.width)
-    thumb = card.resize((THUMB_WIDTH, height), Image.Resampling.BICUBIC, reducing_gap=REDUCING_GAP)
-    buffer = io.BytesIO()
-    thumb.save(buffer, "WEBP", quality=80, method=2)
-    return buffer.getvalue()

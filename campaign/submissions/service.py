@@ -10,7 +10,7 @@ from sqlalchemy import select
 from campaign import cards
 from campaign.countries import country_name
 from campaign.extensions import db
-from campaign.images import encode_jpeg, load_photo
+from campaign.images import encode_jpeg
 from campaign.models import Entry, EntryKind, EntryStatus
 from campaign.models.entry import utcnow
 from campaign.moderation import flags
@@ -48,10 +48,8 @@ def create_entry(
 
     Raises campaign.images.PhotoError when the photo cannot be used.
     """
-    photo = load_photo(submission.photo)
     stem = new_file_stem()
     photo_key = f"photos/{stem}.jpg"
-    files.save(photo_key, encode_jpeg(photo.image, quality=88))
     token = new_manage_token()
     entry = Entry(
         slug=new_slug(),
@@ -69,12 +67,16 @@ def create_entry(
         status=EntryStatus.APPROVED if moderation == "post" else EntryStatus.PENDING,
         invited_by_id=public_inviter_id(submission.via),
     )
+    photo, rendered = cards.render_upload(
+        submission.photo, card_content(entry), submission.focal, branding
+    )
+    files.save(photo_key, encode_jpeg(photo.image, quality=88))
     if entry.status is EntryStatus.APPROVED:
         entry.published_at = utcnow()
     entry.city_id = submission.city_id or directory_city_id(
         submission.city, submission.country_code
     )
-    entry.card_keys = _render_cards(photo.image, entry, stem, files, branding)
+    entry.card_keys = _save_cards(rendered, stem, files)
     db.session.add(entry)
     flags.flag_new_entry(entry, photo.image, ip_hash=submission.ip_hash)
     db.session.flush()
@@ -131,6 +133,10 @@ def _render_cards(
     rendered = cards.render_all(
         photo, card_content(entry), focal=(entry.focal_x, entry.focal_y), branding=branding
     )
+    return _save_cards(rendered, stem, files)
+
+
+def _save_cards(rendered: dict[str, bytes], stem: str, files: FileLedger) -> dict[str, str]:
     keys = {}
     for fmt, data in rendered.items():
         # The content hash in the name gives each rendering its own URL, so caches

@@ -6,8 +6,7 @@ from functools import cached_property
 from typing import Protocol
 from urllib.parse import quote
 
-from campaign.cards.formats import LANDSCAPE
-from campaign.cards.render import THUMB_WIDTH
+from campaign.cards.formats import LANDSCAPE, THUMB_WIDTH
 from campaign.countries import country_name
 from campaign.languages import get_language
 from campaign.models import EntryKind

@@ -4,10 +4,11 @@ import io
 import struct
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import ExifTags, Image, ImageChops, ImageStat
 
-from campaign.cards import FORMATS, render_all
+from campaign.cards import FORMATS, Branding, render_all, render_upload
 from campaign.cards.geometry import photo_cover
+from campaign.cards.layout import layout_card
 from campaign.cards.samples import sample_content
 from campaign.images import DECODE_COVER, SRGB_BYTES, PhotoError, load_photo
 from tests.cards.conftest import camera_like
@@ -128,6 +129,38 @@ def test_embedded_colour_profile_is_converted_to_srgb():
     red, _, blue = image.getpixel((10, 10))
     assert blue > 180
     assert red < 60
+
+
+@pytest.mark.parametrize("shape", ["Landscape", "Portrait"])
+def test_cards_cut_from_the_stored_pixels_show_the_photo_upright(shared_testdata, shape):
+    folder = shared_testdata / "exif-orientation"
+    content, focal = sample_content("en"), (0.3, 0.65)  # off centre: a misplaced crop shows
+    _, reference = render_upload((folder / f"{shape}_0.jpg").read_bytes(), content, focal)
+    for orientation in range(1, 9):
+        data = (folder / f"{shape}_{orientation}.jpg").read_bytes()
+        photo, cards = render_upload(data, content, focal)
+        assert photo.orientation == orientation
+        for name, fmt in FORMATS.items():
+            box = layout_card(content, fmt, Branding()).photo
+            expected = Image.open(io.BytesIO(reference[name])).crop(box)
+            actual = Image.open(io.BytesIO(cards[name])).crop(box)
+            assert difference(expected, actual) < 12, f"{shape}_{orientation} {name}"
+
+
+def test_a_photo_kept_as_decoded_keeps_none_of_the_files_metadata():
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (60.0, 12.0, 30.0)
+    data = encoded(camera_like((1200, 900)), exif=exif.tobytes())
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+    photo = load_photo(data)  # upright and small already: the decoded pixels are kept
+    assert type(photo.stored) is Image.Image  # not the file object with its EXIF segments
+    assert photo.image is photo.stored
+    assert not photo.stored.info
+    assert not photo.stored.getexif()
 
 
 def test_loaded_photo_carries_no_metadata():

@@ -1,0 +1,105 @@
+"""Rendering every card of an entry at once, on every core the work can use.
+
+What costs time is the photo's decoding, its crop for each format and each card's
+progressive JPEG encoding; Pillow does all three without holding the GIL, so they run in
+threads: the text of the cards is drawn while the photo decodes, then each format is cut
+and encoded on its own thread.
+"""
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from PIL import Image
+
+from campaign.cards.formats import FORMATS, LANDSCAPE, THUMB_WIDTH, Branding, CardContent
+from campaign.cards.layout import layout_card
+from campaign.cards.render import Panel, draw_panel, encode_card, with_photo
+from campaign.images import Photo, encoded, load_photo
+
+
+def render_upload(
+    data: bytes,
+    content: CardContent,
+    focal: tuple[float, float] = (0.5, 0.5),
+    branding: Branding = Branding(),  # noqa: B008 - frozen, so one shared default is safe
+) -> tuple[Photo, dict[str, bytes]]:
+    """Decode an uploaded photo and render its cards (as render_all), the text meanwhile.
+
+    Raises campaign.images.PhotoError when the photo cannot be used.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The decoding thread holds the GIL only briefly, before and after the decoder;
+        # the drawing, which holds it throughout, stays here, so neither waits on the other.
+        decoding = pool.submit(load_photo, data)
+        panels = draw_panels(content, branding)
+        photo = decoding.result()
+    return photo, finish(panels, photo.stored, focal, photo.orientation)
+
+
+def render_all(
+    photo: Image.Image,
+    content: CardContent,
+    focal: tuple[float, float] = (0.5, 0.5),
+    branding: Branding = Branding(),  # noqa: B008 - frozen, so one shared default is safe
+) -> dict[str, bytes]:
+    """Every format as JPEG bytes by format name, plus "thumb": a WebP of the landscape card."""
+    return finish(draw_panels(content, branding), photo, focal)
+
+
+def draw_panels(content: CardContent, branding: Branding) -> dict[str, Panel]:
+    """Every format laid out and drawn, all but the photo."""
+    return {
+        name: draw_panel(layout_card(content, fmt, branding), branding)
+        for name, fmt in FORMATS.items()
+    }
+
+
+def finish(
+    panels: dict[str, Panel],
+    photo: Image.Image,
+    focal: tuple[float, float],
+    orientation: int = 1,
+) -> dict[str, bytes]:
+    """The photo (stored as orientation says) put into each panel and the cards encoded,
+    a thread a format."""
+    # The largest card first: the smaller ones share the other cores while it runs.
+    by_size = sorted(panels, key=lambda name: _area(panels[name]), reverse=True)
+    with ThreadPoolExecutor(max_workers=min(len(panels), _cores())) as pool:
+        jobs = {
+            name: pool.submit(_finish_one, panels[name], photo, focal, orientation)
+            for name in by_size
+        }
+        done = {name: job.result() for name, job in jobs.items()}
+    # In the formats' order, the thumbnail after the landscape card it is made from.
+    return {name: data for format_name in panels for name, data in done[format_name].items()}
+
+
+def _finish_one(
+    panel: Panel, photo: Image.Image, focal: tuple[float, float], orientation: int
+) -> dict[str, bytes]:
+    fmt = panel.layout.fmt
+    card = with_photo(panel, photo, focal, orientation)
+    rendered = {fmt.name: encode_card(card, fmt)}
+    if fmt is LANDSCAPE:
+        rendered["thumb"] = webp_thumbnail(card)
+    return rendered
+
+
+def webp_thumbnail(card: Image.Image) -> bytes:
+    """The card THUMB_WIDTH wide, as the wall shows it."""
+    height = round(card.height * THUMB_WIDTH / card.width)
+    # Halved by box averaging, then bicubic for the rest: a thumbnail can take it.
+    thumb = card.resize((THUMB_WIDTH, height), Image.Resampling.BICUBIC, reducing_gap=1.0)
+    return encoded(thumb, "WEBP", quality=80, method=2)
+
+
+def _area(panel: Panel) -> int:
+    return panel.layout.fmt.width * panel.layout.fmt.height
+
+
+def _cores() -> int:
+    """The CPUs this process may run on (a container's share, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
