@@ -22,9 +22,10 @@ MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS * 2
 # Pillow hands each freed image's memory straight back to the system unless told to keep
 # some (its PILLOW_BLOCKS_MAX), so every image a request makes (decoded, turned, each
-# card) faults in fresh pages; keeping a few 16 MB blocks makes those steps 2-8x cheaper.
+# card) faults in fresh pages; keeping up to four 16 MB blocks for the next image saves
+# about a tenth of a card rendering (bench/cards.py) for at most 64 MB held per process.
 if "PILLOW_BLOCKS_MAX" not in os.environ:
-    Image.core.set_blocks_max(8)
+    Image.core.set_blocks_max(4)
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
 MIN_SIDE = 320

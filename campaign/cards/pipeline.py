@@ -7,14 +7,16 @@ and encoded on its own thread.
 """
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PIL import Image
 
+from campaign.cards.cutting import Cut, plan_cut, resized, taken_from
 from campaign.cards.formats import FORMATS, LANDSCAPE, THUMB_WIDTH, Branding, CardContent
 from campaign.cards.layout import layout_card
-from campaign.cards.render import Panel, draw_panel, encode_card, with_photo
+from campaign.cards.render import Panel, draw_panel, encode_card, with_crop
 from campaign.images import Photo, encoded, load_photo
+from campaign.orientation import upright
 
 
 def render_upload(
@@ -62,23 +64,59 @@ def finish(
 ) -> dict[str, bytes]:
     """The photo (stored as orientation says) put into each panel and the cards encoded,
     a thread a format."""
-    # The largest card first: the smaller ones share the other cores while it runs.
+    cuts = {
+        name: plan_cut(photo.size, panel.layout.photo, focal, orientation)
+        for name, panel in panels.items()
+    }
+    # The largest card first: the smaller ones share the other cores while it runs. A
+    # card whose photo lies inside a larger one's waits for that one's and crops it.
     by_size = sorted(panels, key=lambda name: _area(panels[name]), reverse=True)
+    sources = {name: _source(name, cuts, by_size) for name in by_size}
+    order = sorted(by_size, key=lambda name: sources[name] is not None)
+    pixels: dict[str, Future[Image.Image]] = {name: Future() for name in panels}
     with ThreadPoolExecutor(max_workers=min(len(panels), _cores())) as pool:
         jobs = {
-            name: pool.submit(_finish_one, panels[name], photo, focal, orientation)
-            for name in by_size
+            name: pool.submit(
+                _finish_one, panels[name], photo, cuts[name], sources[name], pixels, name
+            )
+            for name in order
         }
         done = {name: job.result() for name, job in jobs.items()}
     # In the formats' order, the thumbnail after the landscape card it is made from.
     return {name: data for format_name in panels for name, data in done[format_name].items()}
 
 
+Source = tuple[str, tuple[int, int]] | None  # a larger card's name and where this one lies in it
+
+
+def _source(name: str, cuts: dict[str, Cut], by_size: list[str]) -> Source:
+    for larger in by_size[: by_size.index(name)]:
+        offset = cuts[name].offset_in(cuts[larger])
+        if offset is not None:
+            return larger, offset
+    return None
+
+
 def _finish_one(
-    panel: Panel, photo: Image.Image, focal: tuple[float, float], orientation: int
+    panel: Panel,
+    photo: Image.Image,
+    cut: Cut,
+    source: Source,
+    pixels: dict[str, Future[Image.Image]],
+    name: str,
 ) -> dict[str, bytes]:
+    try:
+        if source is None:
+            resized_photo = resized(photo, cut)
+        else:
+            larger, offset = source
+            resized_photo = taken_from(pixels[larger].result(), offset, cut)
+    except BaseException as error:
+        pixels[name].set_exception(error)  # a card waiting for these pixels fails too
+        raise
+    pixels[name].set_result(resized_photo)
+    card = with_crop(panel, upright(resized_photo, cut.orientation))
     fmt = panel.layout.fmt
-    card = with_photo(panel, photo, focal, orientation)
     rendered = {fmt.name: encode_card(card, fmt)}
     if fmt is LANDSCAPE:
         rendered["thumb"] = webp_thumbnail(card)

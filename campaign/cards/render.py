@@ -6,14 +6,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from campaign.cards.cutting import crop_to
 from campaign.cards.formats import LANDSCAPE, Branding, CardContent, CardFormat
 from campaign.cards.geometry import Box
 from campaign.cards.layout import CardLayout, layout_card
 from campaign.cards.paint import draw_block
 from campaign.images import encode_jpeg
-from campaign.orientation import stored_box, upright, upright_size
 
-REDUCING_GAP = 1.5  # box-reduce while at least this much downscaling remains for bicubic
 MAX_LANDSCAPE_BYTES = 300_000
 JPEG_QUALITIES = (86, 80, 72)  # tried in turn until the landscape card is small enough
 
@@ -80,46 +79,14 @@ def with_photo(
     panel: Panel, photo: Image.Image, focal: tuple[float, float], orientation: int = 1
 ) -> Image.Image:
     """The panel's card with the photo (stored as orientation says) cut to its box."""
-    box = panel.layout.photo
-    # The photo covers its whole box, so putting it in again (a second photo) is safe.
-    panel.canvas.paste(crop_to(photo, box, focal, orientation), box[:2])
+    return with_crop(panel, crop_to(photo, panel.layout.photo, focal, orientation))
+
+
+def with_crop(panel: Panel, crop: Image.Image) -> Image.Image:
+    """The panel's card with its photo box filled by crop, already of the box's size."""
+    # The crop covers the whole box, so putting in another one later is safe.
+    panel.canvas.paste(crop, panel.layout.photo[:2])
     return panel.canvas
-
-
-def crop_to(
-    photo: Image.Image, box: Box, focal: tuple[float, float], orientation: int = 1
-) -> Image.Image:
-    """The upright photo cut to the box's proportions around the focal point and resized.
-
-    photo is as the file stored it, turned upright by its EXIF orientation: only the
-    crop is turned, which costs a fraction of turning the whole photo.
-    """
-    width, height = box[2] - box[0], box[3] - box[1]
-    source_width, source_height = upright_size(photo.size, orientation)
-    crop_width = min(source_width, source_height * width / height)
-    # min(): in floating point, crop_width * height / width can come out a hair taller
-    # than the photo, which would put the crop's top edge above it.
-    crop_height = min(source_height, crop_width * height / width)
-    focal_x = min(max(focal[0], 0.0), 1.0) * source_width
-    focal_y = min(max(focal[1], 0.0), 1.0) * source_height
-    left = max(0.0, min(focal_x - crop_width / 2, source_width - crop_width))
-    top = max(0.0, min(focal_y - crop_height / 2, source_height - crop_height))
-    region = stored_box(
-        (left, top, left + crop_width, top + crop_height),
-        (source_width, source_height),
-        orientation,
-    )
-    size = upright_size((width, height), orientation)  # the crop's size before it is turned
-    # A cheap box reduction first, then one resize: as sharp as Lanczos at these ratios
-    # and a fraction of its cost on a multi-megapixel photo. Hamming shrinks as cleanly
-    # as bicubic at a bilinear's cost; growing a small photo takes bicubic.
-    factor = int(crop_width / width / REDUCING_GAP)
-    if factor >= 2:
-        photo = photo.reduce(factor, box=tuple(round(edge) for edge in region))
-        region = (0, 0, photo.width, photo.height)
-    shrinking = region[2] - region[0] > size[0]
-    resample = Image.Resampling.HAMMING if shrinking else Image.Resampling.BICUBIC
-    return upright(photo.resize(size, resample, box=region), orientation)
 
 
 def _inclusive(box: Box) -> tuple[int, int, int, int]:

@@ -3,7 +3,7 @@
 import pytest
 from PIL import Image
 
-from campaign.cards.render import crop_to
+from campaign.cards.cutting import crop_to
 
 
 @pytest.mark.parametrize("size", [(740, 375), (719, 375), (1400, 375), (375, 1400)])

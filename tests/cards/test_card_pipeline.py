@@ -1,0 +1,65 @@
+"""Rendering every card at once: threads, shared crops and failures change nothing visible."""
+
+import io
+import threading
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from campaign.cards import FORMATS, SQUARE, STORY, Branding, pipeline, render_all, render_card
+from campaign.cards.layout import layout_card
+from campaign.cards.samples import sample_content
+from tests.cards.conftest import camera_like
+
+
+def photo_area(card: Image.Image, fmt, content) -> Image.Image:
+    return card.crop(layout_card(content, fmt, Branding()).photo)
+
+
+def mean_difference(a: Image.Image, b: Image.Image) -> float:
+    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+
+
+def decoded(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
+@pytest.mark.parametrize("focal", [(0.5, 0.5), (0.2, 0.05), (0.8, 0.97)])
+def test_square_photo_taken_from_the_story_crop_matches_a_crop_of_its_own(focal):
+    portrait = camera_like((1500, 2000))  # both cards then use the photo's whole width
+    content = sample_content("en")
+    cards = render_all(portrait, content, focal)
+    for fmt in (SQUARE, STORY):
+        alone = photo_area(render_card(portrait, content, fmt, focal), fmt, content)
+        together = photo_area(decoded(cards[fmt.name]), fmt, content)
+        assert mean_difference(alone, together) < 3, fmt.name  # JPEG noise, no shift
+
+
+def test_cards_come_out_the_same_on_one_core(monkeypatch):
+    photo, content = camera_like((1500, 2000)), sample_content("fr")
+    on_every_core = render_all(photo, content)
+    monkeypatch.setattr(pipeline, "_cores", lambda: 1)
+    on_one_core = render_all(photo, content)
+    assert list(on_one_core) == list(on_every_core)
+    for name in FORMATS:
+        assert mean_difference(decoded(on_one_core[name]), decoded(on_every_core[name])) < 0.5
+
+
+def test_a_failing_crop_fails_the_rendering_instead_of_hanging_it(monkeypatch):
+    def broken(photo, cut):
+        raise MemoryError("no room for the story crop")
+
+    monkeypatch.setattr(pipeline, "resized", broken)
+    outcome: list[BaseException] = []
+
+    def render() -> None:
+        try:
+            render_all(camera_like((1500, 2000)), sample_content("en"))
+        except MemoryError as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=render, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "a card waiting for a failed crop hung"
+    assert outcome
