@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from campaign.models import Entry
-from tests.factories import csrf_token, manage_token, open_image, submit
+from tests.factories import csrf_token, manage_token, open_image, photo_bytes, submit
 
 
 def test_editing_the_statement_renders_new_cards_and_removes_the_old_ones(client, db, uploads):
@@ -24,6 +24,21 @@ def test_editing_the_statement_renders_new_cards_and_removes_the_old_ones(client
     for key in old_cards.values():
         assert not (uploads / key).exists()
     assert "second version." in client.get(f"/m/{token}").get_data(as_text=True)
+
+
+def test_a_very_tall_photo_whose_stored_copy_is_narrow_can_still_be_edited(client, db, uploads):
+    token = manage_token(submit(client, photo=photo_bytes(320, 4000)))
+    entry = db.session.scalars(select(Entry)).one()
+    assert open_image(uploads / entry.photo_key).width < 320  # capped at 2,560 px tall
+
+    response = client.post(
+        f"/m/{token}/statement",
+        data={"csrf_token": csrf_token(client, f"/m/{token}"), "statement": "taller still."},
+    )
+    assert response.status_code == 303
+    db.session.expire_all()
+    entry = db.session.scalars(select(Entry)).one()
+    assert open_image(uploads / entry.card_keys["story"]).size == (1080, 1920)
 
 
 def test_an_empty_edit_is_refused_and_changes_nothing(client, db):
