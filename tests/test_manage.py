@@ -6,15 +6,20 @@ from campaign.models import Entry
 from tests.factories import csrf_token, manage_token, open_image, photo_bytes, submit
 
 
+def edit_statement(client, token: str, statement: str):
+    """Send the share page's edit form as a browser does."""
+    return client.post(
+        f"/m/{token}/statement",
+        data={"csrf_token": csrf_token(client, f"/m/{token}"), "statement": statement},
+    )
+
+
 def test_editing_the_statement_renders_new_cards_and_removes_the_old_ones(client, db, uploads):
     token = manage_token(submit(client, statement="first version."))
     entry = db.session.scalars(select(Entry)).one()
     old_cards = dict(entry.card_keys)
 
-    response = client.post(
-        f"/m/{token}/statement",
-        data={"csrf_token": csrf_token(client, f"/m/{token}"), "statement": "second version."},
-    )
+    response = edit_statement(client, token, "second version.")
     assert response.status_code == 303
     db.session.expire_all()
     entry = db.session.scalars(select(Entry)).one()
@@ -31,10 +36,7 @@ def test_a_very_tall_photo_whose_stored_copy_is_narrow_can_still_be_edited(clien
     entry = db.session.scalars(select(Entry)).one()
     assert open_image(uploads / entry.photo_key).width < 320  # capped at 2,560 px tall
 
-    response = client.post(
-        f"/m/{token}/statement",
-        data={"csrf_token": csrf_token(client, f"/m/{token}"), "statement": "taller still."},
-    )
+    response = edit_statement(client, token, "taller still.")
     assert response.status_code == 303
     db.session.expire_all()
     entry = db.session.scalars(select(Entry)).one()
@@ -43,10 +45,7 @@ def test_a_very_tall_photo_whose_stored_copy_is_narrow_can_still_be_edited(clien
 
 def test_an_empty_edit_is_refused_and_changes_nothing(client, db):
     token = manage_token(submit(client, statement="kept."))
-    response = client.post(
-        f"/m/{token}/statement",
-        data={"csrf_token": csrf_token(client, f"/m/{token}"), "statement": "   "},
-    )
+    response = edit_statement(client, token, "   ")
     assert response.status_code == 422
     assert "Please write your statement." in response.get_data(as_text=True)
     assert db.session.scalars(select(Entry.statement)).one() == "kept."
