@@ -32,9 +32,9 @@ from campaign import images  # noqa: E402
 from campaign.cards import FORMATS, Branding, render_upload  # noqa: E402
 from campaign.cards.breaking import analyse  # noqa: E402
 from campaign.cards.layout import layout_card  # noqa: E402
+from campaign.cards.metrics import _reference_ink, _reference_width  # noqa: E402
 from campaign.cards.render import compose, encode_card  # noqa: E402
 from campaign.cards.samples import sample_content  # noqa: E402
-from campaign.cards.text import _reference_ink, _reference_width  # noqa: E402
 
 PIPELINES = ["cards", "naive", "floor"]
 

@@ -5,7 +5,8 @@ from functools import lru_cache
 
 from campaign.cards.formats import Branding, CardContent, CardFormat
 from campaign.cards.geometry import GEOMETRIES, Box, Geometry, Regions, regions
-from campaign.cards.text import Block, Style, fit
+from campaign.cards.lines import Style
+from campaign.cards.text import Block, fit
 from campaign.languages import Language, get_language
 
 LINE_SPACING = {"arabic": 1.6, "cjk": 1.5, "latin": 1.3}

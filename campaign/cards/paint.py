@@ -5,7 +5,9 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from campaign.cards.fonts import EMOJI_NATIVE_SIZE, get_font
-from campaign.cards.text import LANGUAGE_TAGS, Block, Piece
+from campaign.cards.lines import Piece
+from campaign.cards.metrics import LANGUAGE_TAGS
+from campaign.cards.text import Block
 
 
 def draw_block(

@@ -1,36 +1,13 @@
-"""Measuring, line breaking and fitting text into a box by shrinking it."""
+"""Fitting text into a box: laid out in lines, shrunk step by step, cut as a last resort."""
 
 import math
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from campaign.cards.bidi import visual_order
-from campaign.cards.breaking import ELLIPSIS, Analysis, analyse, cluster_starts, with_ellipsis
-from campaign.cards.fonts import EMOJI_NATIVE_SIZE, get_font
-
-LANGUAGE_TAGS = {"arabic": "ar", "cjk": "zh-Hans"}
-
-
-@dataclass(frozen=True)
-class Style:
-    size: int
-    bold: bool = False
-    line_spacing: float = 1.3  # baseline to baseline, in font sizes
-
-
-@dataclass(frozen=True)
-class Piece:
-    text: str  # in logical order; drawn left to right or right to left as a whole
-    family: str
-    rtl: bool
-    width: float
-
-
-@dataclass(frozen=True)
-class Line:
-    pieces: tuple[Piece, ...]  # in display order, left to right
-    width: float
+from campaign.cards.breaking import ELLIPSIS, Analysis, analyse, with_ellipsis
+from campaign.cards.fonts import get_font
+from campaign.cards.lines import Line, Piece, Style, build_line, wrap
+from campaign.cards.metrics import REFERENCE_SIZE, ink
 
 
 @dataclass(frozen=True)
@@ -52,45 +29,6 @@ class Block:
     @property
     def width(self) -> float:
         return max((line.width for line in self.lines), default=0.0)
-
-
-def measure(text: str, family: str, bold: bool, size: int, rtl: bool) -> float:
-    """Advance width of a run drawn with one font, shaped."""
-    return _reference_width(text, family, bold, rtl) * size / REFERENCE_SIZE
-
-
-def ink(text: str, family: str, bold: bool, size: int, rtl: bool) -> tuple[float, float]:
-    """How far a run's ink reaches above and below its baseline (rounded outwards)."""
-    above, below = _reference_ink(text, family, bold, rtl)
-    scale = size / REFERENCE_SIZE
-    return math.ceil(above * scale) + 1, math.ceil(below * scale) + 1
-
-
-# Outlines scale linearly (within a fifth of a pixel at card sizes), so every run is
-# shaped once at a reference size and scaled while the fitting tries smaller sizes.
-REFERENCE_SIZE = 100
-
-
-@lru_cache(maxsize=8192)
-def _reference_width(text: str, family: str, bold: bool, rtl: bool) -> float:
-    size = EMOJI_NATIVE_SIZE if family == "emoji" else REFERENCE_SIZE
-    font = get_font(family, bold, size)
-    direction = "rtl" if rtl else "ltr"
-    width = font.getlength(text, direction=direction, language=LANGUAGE_TAGS.get(family))
-    return width * REFERENCE_SIZE / size
-
-
-@lru_cache(maxsize=8192)
-def _reference_ink(text: str, family: str, bold: bool, rtl: bool) -> tuple[float, float]:
-    if family == "emoji":
-        scale = REFERENCE_SIZE / EMOJI_NATIVE_SIZE
-        ascent, descent = get_font(family, bold, EMOJI_NATIVE_SIZE).getmetrics()
-        return ascent * scale, descent * scale
-    font = get_font(family, bold, REFERENCE_SIZE)
-    direction = "rtl" if rtl else "ltr"
-    language = LANGUAGE_TAGS.get(family)
-    _, top, _, bottom = font.getbbox(text, direction=direction, language=language, anchor="ls")
-    return max(0.0, -top), max(0.0, bottom)
 
 
 def fit(
@@ -116,7 +54,7 @@ def fit(
     while True:
         current = Style(size, style.bold, style.line_spacing)
         budget = _line_budget(current, height, max_lines)
-        ranges = _wrap(analysis, current, width, budget)
+        ranges = wrap(analysis, current, width, budget)
         if len(ranges) <= budget:
             block = layout(analysis, current, width, ranges)
             if _fits(block, width, height, max_lines):
@@ -137,8 +75,8 @@ def layout(
     and cheap while the fitting tries sizes; with_ink measures the chosen block.
     """
     if ranges is None:
-        ranges = _wrap(analysis, style, width)
-    lines = tuple(_line(analysis, style, start, end) for start, end in ranges)
+        ranges = wrap(analysis, style, width)
+    lines = tuple(build_line(analysis, style, start, end) for start, end in ranges)
     top = max((_extent(piece.family, style)[0] for piece in lines[0].pieces), default=0.0)
     bottom = max((_extent(piece.family, style)[1] for piece in lines[-1].pieces), default=0.0)
     return Block(lines, style, top, bottom)
@@ -188,7 +126,7 @@ def _excerpt(
     preferred: str,
 ) -> Block:
     # The first lines that fit, cut at the last break after which an ellipsis still fits.
-    ranges = _wrap(analysis, style, width, _line_budget(style, height, max_lines))
+    ranges = wrap(analysis, style, width, _line_budget(style, height, max_lines))
     cuts = sorted(set(analysis.breaks) | {end for _, end in ranges})
     for count in range(len(ranges), 0, -1):
         line_start, line_end = ranges[count - 1]
@@ -201,102 +139,3 @@ def _excerpt(
             return Block(block.lines, block.style, block.top, block.bottom, excerpt=True)
     block = layout(analyse(ELLIPSIS, analysis.rtl, preferred), style, width)
     return Block(block.lines, block.style, block.top, block.bottom, excerpt=True)
-
-
-def _unit_width(analysis: Analysis, style: Style, start: int, end: int) -> float:
-    key = (start, end, style.bold, style.size)
-    width = analysis.widths.get(key)
-    if width is None:
-        width = 0.0
-        first = bisect_right(analysis.changes, start)
-        last = bisect_left(analysis.changes, end)
-        bounds = [start, *analysis.changes[first:last], end]
-        for run_start, run_end in zip(bounds, bounds[1:], strict=False):
-            family = analysis.families[run_start]
-            if family and run_end > run_start:  # a newline has no font and no width
-                text = analysis.text[run_start:run_end]
-                rtl = analysis.levels[run_start] % 2 == 1
-                width += measure(text, family, style.bold, style.size, rtl)
-        analysis.widths[key] = width
-    return width
-
-
-def _run_key(analysis: Analysis, index: int) -> tuple[str, int]:
-    return analysis.families[index], analysis.levels[index]
-
-
-def _wrap(
-    analysis: Analysis, style: Style, width: float, limit: int | None = None
-) -> list[tuple[int, int]]:
-    text = analysis.text
-    bounds = [0, *analysis.breaks, len(text)]
-    units = list(zip(bounds, bounds[1:], strict=False))
-    lines: list[tuple[int, int]] = []
-    line_start, line_width = 0, 0.0
-    queue = list(reversed(units))
-    while queue:
-        start, end = queue.pop()
-        visible_end = _strip_end(text, start, end)
-        unit_width = _unit_width(analysis, style, start, visible_end)
-        forced = start in analysis.forced and start != line_start
-        if not forced and line_width + unit_width <= width:
-            line_width += _unit_width(analysis, style, start, end)
-            continue
-        if start == line_start:
-            # One unit wider than the line: break it between graphemes.
-            pieces = [start, *cluster_starts(analysis, start, end), end]
-            fitting = _longest_prefix(analysis, style, pieces, width)
-            lines.append((start, fitting))
-            queue.append((fitting, end))
-            line_start, line_width = fitting, 0.0
-            continue
-        lines.append((line_start, start))
-        line_start, line_width = start, 0.0
-        queue.append((start, end))
-        if limit is not None and len(lines) > limit:
-            return [(a, _strip_end(text, a, b)) for a, b in lines]
-    if line_start < len(text) or not lines:
-        lines.append((line_start, len(text)))
-    return [(start, _strip_end(text, start, end)) for start, end in lines]
-
-
-def _longest_prefix(analysis: Analysis, style: Style, cuts: list[int], width: float) -> int:
-    start = cuts[0]
-    best = cuts[1]  # at least one grapheme per line, or we would never finish
-    for cut in cuts[2:]:
-        if _unit_width(analysis, style, start, cut) > width:
-            break
-        best = cut
-    return best
-
-
-def _strip_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _line(analysis: Analysis, style: Style, start: int, end: int) -> Line:
-    levels = list(analysis.levels[start:end])
-    order = [start + i for i in visual_order(levels, analysis.text[start:end], analysis.rtl)]
-    pieces: list[Piece] = []
-    group: list[int] = []
-    for index in order:
-        if group and (
-            _run_key(analysis, index) != _run_key(analysis, group[-1])
-            or abs(index - group[-1]) != 1
-        ):
-            pieces.append(_piece(analysis, style, group))
-            group = []
-        group.append(index)
-    if group:
-        pieces.append(_piece(analysis, style, group))
-    return Line(tuple(pieces), sum(piece.width for piece in pieces))
-
-
-def _piece(analysis: Analysis, style: Style, indices: list[int]) -> Piece:
-    first, last = min(indices), max(indices)
-    text = analysis.text[first : last + 1]
-    family = analysis.families[first]
-    rtl = analysis.levels[first] % 2 == 1
-    return Piece(text, family, rtl, measure(text, family, style.bold, style.size, rtl))

@@ -12,8 +12,9 @@ from campaign.cards.breaking import analyse
 from campaign.cards.fonts import FILES, FONT_DIR, coverage, split_runs
 from campaign.cards.formats import Branding
 from campaign.cards.layout import layout_card
+from campaign.cards.lines import Style
 from campaign.cards.samples import sample_content
-from campaign.cards.text import Style, fit, layout
+from campaign.cards.text import fit, layout
 
 LANGUAGES = ["en", "fr", "es", "ar", "zh"]
 IGNORABLE = {"\u200d", "\ufe0e", "\ufe0f"}  # shaping controls, never drawn on their own
