@@ -206,6 +206,7 @@ def encoded(image: Image.Image, image_format: str, **params: object) -> bytes:
 
 
 def _scratch_file() -> IO[bytes]:
-    if hasattr(os, "memfd_create"):  # Linux
+    try:
         return os.fdopen(os.memfd_create("encoded", os.MFD_CLOEXEC), "w+b")
-    return tempfile.TemporaryFile()
+    except (AttributeError, OSError):  # not Linux, or a sandbox that forbids memfd
+        return tempfile.TemporaryFile()

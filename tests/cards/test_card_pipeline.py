@@ -63,3 +63,13 @@ def test_a_failing_crop_fails_the_rendering_instead_of_hanging_it(monkeypatch):
     worker.join(timeout=30)
     assert not worker.is_alive(), "a card waiting for a failed crop hung"
     assert outcome
+
+
+def test_cards_are_encoded_where_in_memory_files_are_not_allowed(monkeypatch):
+    def forbidden(*args):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr("os.memfd_create", forbidden)
+    cards = render_all(camera_like((1500, 2000)), sample_content("es"))
+    assert decoded(cards["story"]).size == (1080, 1920)
+    assert Image.open(io.BytesIO(cards["thumb"])).format == "WEBP"
