@@ -1,4 +1,5 @@
-"""Turn an uploaded file into a clean photo: decoded, upright, sRGB, without metadata."""
+"""Turn an uploaded file into a clean photo: decoded at the scale the cards need, sRGB, no
+metadata, kept in the file's orientation with the turn that makes it upright."""
 
 import io
 import os
@@ -56,7 +57,7 @@ class Photo:
     def image(self) -> Image.Image:
         """The photo upright."""
         # Turned only when asked: the cards cut their crops from the stored pixels and
-        # turn just those (campaign.cards.render.crop_to), which is cheaper.
+        # turn just those (campaign.cards.cutting.crop_to), which is cheaper.
         return upright(self.stored, self.orientation)
 
     @property
