@@ -36,8 +36,6 @@ from campaign.cards.metrics import _reference_ink, _reference_width  # noqa: E40
 from campaign.cards.render import compose, encode_card  # noqa: E402
 from campaign.cards.samples import sample_content  # noqa: E402
 
-PIPELINES = ["cards", "naive", "floor"]
-
 
 def camera_photo(size: tuple[int, int]) -> Image.Image:
     """Smooth shapes plus per-pixel noise, which is what makes camera JPEGs expensive."""
@@ -103,6 +101,10 @@ def floor(data: bytes) -> None:
     images.decode_reduced(Image.open(io.BytesIO(data)), images.DECODE_COVER, len(data))
 
 
+WORK = {"cards": cards, "naive": naive, "floor": floor}
+PIPELINES = list(WORK)
+
+
 def time_child(path: Path, runs: int) -> None:
     """Time every pipeline on one input, interleaved, and print JSON.
 
@@ -111,9 +113,8 @@ def time_child(path: Path, runs: int) -> None:
     within a round; the ratios are taken round by round.
     """
     data = path.read_bytes()
-    work = {"cards": cards, "naive": naive, "floor": floor}
     for pipeline in PIPELINES:
-        work[pipeline](data)  # warm up: fonts loaded, codecs initialised
+        WORK[pipeline](data)  # warm up: fonts loaded, codecs initialised
     wall: dict[str, list[float]] = {pipeline: [] for pipeline in PIPELINES}
     cpu: dict[str, list[float]] = {pipeline: [] for pipeline in PIPELINES}
     for round_number in range(runs):
@@ -121,7 +122,7 @@ def time_child(path: Path, runs: int) -> None:
         for pipeline in PIPELINES[shift:] + PIPELINES[:shift]:
             forget_text()
             started, started_cpu = time.perf_counter(), time.process_time()
-            work[pipeline](data)
+            WORK[pipeline](data)
             wall[pipeline].append((time.perf_counter() - started) * 1000)
             cpu[pipeline].append((time.process_time() - started_cpu) * 1000)
     print(json.dumps({"ms": wall, "cpu_ms": cpu}))
@@ -132,7 +133,7 @@ def rss_child(pipeline: str, path: Path) -> None:
     data = path.read_bytes()
     for _ in range(3):
         forget_text()
-        {"cards": cards, "naive": naive, "floor": floor}[pipeline](data)
+        WORK[pipeline](data)
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through exec.
     status = Path("/proc/self/status").read_text()
     peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import ExifTags, Image, ImageCms, ImageFile, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
-from campaign.orientation import SWAPPING_ORIENTATIONS, upright, upright_size
+from campaign.orientation import upright, upright_size
 
 register_heif_opener()
 
@@ -119,7 +119,7 @@ def load_photo(
             _l("This photo seems damaged or incomplete. Please try another one.")
         ) from None
     icc_profile = source.info.get("icc_profile")
-    stored_cover = cover[::-1] if orientation in SWAPPING_ORIENTATIONS else cover
+    stored_cover = upright_size(cover, orientation)  # the same swap, the other way
     image = _to_srgb_rgb(_reduced(source, stored_cover), icc_profile)
     if max(image.size) > long_side:
         image = image.resize(
@@ -143,7 +143,7 @@ def decode_reduced(source: ImageFile.ImageFile, cover: tuple[int, int], length: 
     if source.format in ("JPEG", "MPO"):
         orientation = source.getexif().get(ExifTags.Base.Orientation, 1)
         # The scale is chosen on the stored pixels, before they are turned upright.
-        source.draft(source.mode, cover[::-1] if orientation in SWAPPING_ORIENTATIONS else cover)
+        source.draft(source.mode, upright_size(cover, orientation))
     # The upload is already in memory: handing it to the decoder in one piece instead of
     # Pillow's 64 KB blocks decodes faster and takes the GIL once rather than once a block,
     # so the cards' text is drawn on another thread meanwhile (campaign.cards.pipeline).

@@ -42,7 +42,7 @@ class Cut:
             and left + self.size[0] <= other.size[0]
             and top + self.size[1] <= other.size[1]
         )
-        return (left, top) if same_scale and inside and self != other else None
+        return (left, top) if same_scale and inside else None
 
 
 def plan_cut(

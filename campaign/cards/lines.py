@@ -64,7 +64,7 @@ def wrap(
     queue = list(reversed(units))
     while queue:
         start, end = queue.pop()
-        visible_end = strip_end(text, start, end)
+        visible_end = _strip_end(text, start, end)
         unit_width = _unit_width(analysis, style, start, visible_end)
         forced = start in analysis.forced and start != line_start
         if not forced and line_width + unit_width <= width:
@@ -82,10 +82,10 @@ def wrap(
         line_start, line_width = start, 0.0
         queue.append((start, end))
         if limit is not None and len(lines) > limit:
-            return [(a, strip_end(text, a, b)) for a, b in lines]
+            return [(a, _strip_end(text, a, b)) for a, b in lines]
     if line_start < len(text) or not lines:
         lines.append((line_start, len(text)))
-    return [(start, strip_end(text, start, end)) for start, end in lines]
+    return [(start, _strip_end(text, start, end)) for start, end in lines]
 
 
 def _longest_prefix(analysis: Analysis, style: Style, cuts: list[int], width: float) -> int:
@@ -98,7 +98,7 @@ def _longest_prefix(analysis: Analysis, style: Style, cuts: list[int], width: fl
     return best
 
 
-def strip_end(text: str, start: int, end: int) -> int:
+def _strip_end(text: str, start: int, end: int) -> int:
     """Where text[start:end] ends without its trailing spaces."""
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -76,9 +76,7 @@ def finish(
     pixels: dict[str, Future[Image.Image]] = {name: Future() for name in panels}
     with ThreadPoolExecutor(max_workers=min(len(panels), _cores())) as pool:
         jobs = {
-            name: pool.submit(
-                _finish_one, panels[name], photo, cuts[name], sources[name], pixels, name
-            )
+            name: pool.submit(_finish_one, panels[name], photo, cuts[name], sources[name], pixels)
             for name in order
         }
         done = {name: job.result() for name, job in jobs.items()}
@@ -103,8 +101,8 @@ def _finish_one(
     cut: Cut,
     source: Source,
     pixels: dict[str, Future[Image.Image]],
-    name: str,
 ) -> dict[str, bytes]:
+    fmt = panel.layout.fmt
     try:
         if source is None:
             resized_photo = resized(photo, cut)
@@ -112,11 +110,10 @@ def _finish_one(
             larger, offset = source
             resized_photo = taken_from(pixels[larger].result(), offset, cut)
     except BaseException as error:
-        pixels[name].set_exception(error)  # a card waiting for these pixels fails too
+        pixels[fmt.name].set_exception(error)  # a card waiting for these pixels fails too
         raise
-    pixels[name].set_result(resized_photo)
+    pixels[fmt.name].set_result(resized_photo)
     card = with_crop(panel, upright(resized_photo, cut.orientation))
-    fmt = panel.layout.fmt
     rendered = {fmt.name: encode_card(card, fmt)}
     if fmt is LANDSCAPE:
         rendered["thumb"] = webp_thumbnail(card)
