@@ -98,7 +98,7 @@ def load_photo(
                         min=min_side,
                     )
                 )
-            if getattr(source, "n_frames", 1) > 1 and source.format != "MPO":
+            if _animated(source, data):
                 raise PhotoError(
                     _l("Animated images are not accepted. Please upload a still photo.")
                 )
@@ -153,6 +153,31 @@ def decode_reduced(source: ImageFile.ImageFile, cover: tuple[int, int], length: 
         # A PNG may carry its EXIF after the pixels, so it is read once they are.
         orientation = source.getexif().get(ExifTags.Base.Orientation, 1)
     return orientation
+
+
+# Brands of HEIF files that hold an image sequence (ISO/IEC 23008-12: HEVC, AVC, AV1),
+# as opposed to a still image with others beside it (depth, bursts, an edited copy).
+SEQUENCE_BRANDS = {b"msf1", b"hevs", b"avcs", b"avis"}
+
+
+def _animated(source: Image.Image, data: bytes) -> bool:
+    """An image sequence, not a still photo: an MPO's second frame is a stereo or preview
+    image, and a HEIF collection's primary image is the photo (pillow-heif opens it)."""
+    if source.format == "MPO":
+        return False
+    if source.format == "HEIF":
+        return not SEQUENCE_BRANDS.isdisjoint(_ftyp_brands(data))
+    return getattr(source, "n_frames", 1) > 1
+
+
+def _ftyp_brands(data: bytes) -> set[bytes]:
+    """The major and compatible brands of an ISO base media file's leading ftyp box."""
+    if len(data) < 16 or data[4:8] != b"ftyp":
+        return set()
+    size = min(int.from_bytes(data[:4], "big"), len(data))
+    brands = {data[8:12]}
+    brands.update(data[offset : offset + 4] for offset in range(16, size - 3, 4))
+    return brands
 
 
 def _covering(size: tuple[int, int], cover: tuple[int, int], long_side: int) -> tuple[int, int]:

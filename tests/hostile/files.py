@@ -66,6 +66,23 @@ def animated(format: str) -> bytes:
     return buffer.getvalue()
 
 
+def heic_collection(primary: str = "blue") -> bytes:
+    """A HEIC holding two top-level still images, as libheif's examples/example.heic does:
+    the primary one (primary's colour, 640×480) is the photo, the other an 800×600 red."""
+    other = Image.new("RGB", (800, 600), "red")
+    photo = Image.new("RGB", (640, 480), primary)
+    buffer = io.BytesIO()
+    other.save(buffer, "HEIF", save_all=True, append_images=[photo], primary_index=1)
+    return buffer.getvalue()
+
+
+def heic_sequence() -> bytes:
+    """The same two images declared an HEVC image sequence (major brand hevs)."""
+    data = heic_collection()
+    assert data[4:12] == b"ftypheic"
+    return data[:8] + b"hevs" + data[12:]
+
+
 def truncated(data: bytes, keep: float = 0.5) -> bytes:
     return data[: int(len(data) * keep)]
 

@@ -45,6 +45,7 @@ REFUSED_UPLOADS = {
     "animated GIF": (files.animated("GIF"), WRONG_FORMAT),
     "animated WebP": (files.animated("WEBP"), ANIMATED),
     "animated PNG": (files.animated("PNG"), ANIMATED),
+    "HEIC image sequence": (files.heic_sequence(), ANIMATED),
     "too small to print": (photo_bytes(200, 150), "too small"),
 }
 
@@ -79,6 +80,18 @@ def test_polyglot_photo_is_kept_only_as_reencoded_pixels(client, db, uploads, ca
         content = path.read_bytes()
         assert b"<script" not in content
         assert b"PK\x03\x04" not in content, f"{path.name} still carries the archive"
+
+
+def test_heic_with_two_images_is_read_as_its_primary_photo(client, db):
+    """A HEIC may hold several still images; the primary one is the photo, not an animation."""
+    photo = images.load_photo(files.heic_collection(primary="blue"))
+    assert photo.size == (640, 480)
+    red, green, blue = photo.image.getpixel((320, 240))
+    assert blue > 200
+    assert max(red, green) < 40
+    response = submit(client, photo=files.heic_collection())
+    assert response.status_code == 303
+    assert db.session.scalars(select(Entry)).one()
 
 
 HOSTILE_FILENAMES = {
