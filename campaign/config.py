@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # noqa: S105 (refused in production)
@@ -65,6 +66,9 @@ def from_environment() -> dict:
         "S3_URL_EXPIRES": int(os.environ.get("S3_URL_EXPIRES", str(7 * 24 * 3600))),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        # X-Forwarded-Host/-Port are believed only when the proxy is known to set them itself;
+        # a proxy that passes a client's header through would let anyone choose the host.
+        "TRUST_FORWARDED_HOST": _bool("TRUST_FORWARDED_HOST", False),
         # Sites allowed to frame the embeddable routes (CSP frame-ancestors syntax).
         "EMBED_FRAME_ANCESTORS": os.environ.get("EMBED_FRAME_ANCESTORS", "*"),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
@@ -136,3 +140,16 @@ def validate(config: dict) -> None:
         raise RuntimeError(
             "SECRET_KEY is too short for production: use at least 32 random characters."
         )
+    base = config.get("PUBLIC_BASE_URL", "")
+    if config["ENV"] == "production" and not base:
+        raise RuntimeError(
+            "Refusing to start in production without PUBLIC_BASE_URL: every absolute link "
+            "(shared pages, og:image, the embeddable wall) is built from it, never from a "
+            "request's Host header. Set it to e.g. https://learners.example.org."
+        )
+    if base:
+        parts = urlsplit(base)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+            raise RuntimeError(
+                "PUBLIC_BASE_URL must be an http(s) URL such as https://learners.example.org."
+            )

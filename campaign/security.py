@@ -74,9 +74,12 @@ def register_security_headers(app: Flask) -> None:
     proxies = app.config.get("TRUSTED_PROXIES", 0)
     if proxies:
         # Behind a reverse proxy the client address (rate limits) and the scheme (HSTS,
-        # secure redirects) come from X-Forwarded-*; trusted only for that many hops.
+        # secure redirects) come from X-Forwarded-*; trusted only for that many hops. The
+        # host only when configured: a proxy that forwards a client's X-Forwarded-Host
+        # would let anyone choose it, and a shared cache would hand it to the next visitor.
+        hosts = proxies if app.config.get("TRUST_FORWARDED_HOST") else 0
         app.wsgi_app = ProxyFix(
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=hosts, x_port=hosts
         )
 
     @app.before_request

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 
 from campaign.languages import LANGUAGES
 from campaign.storage import get_storage
+from campaign.urls import absolute_url_for
 
 
 def register_template_globals(app: Flask) -> None:
@@ -14,4 +15,5 @@ def register_template_globals(app: Flask) -> None:
             "current_locale": str(get_locale() or "en"),
             "languages": LANGUAGES,
             "storage_url": lambda key: get_storage().url(key),
+            "absolute_url_for": absolute_url_for,
         }

@@ -186,6 +186,7 @@ def test_session_cookies_are_secure_in_production(database_url, tmp_path, monkey
             "UPLOAD_DIR": str(tmp_path / "uploads"),
             "RATELIMIT_ENABLED": False,
             "SERVER_NAME": "campaign.test",
+            "PUBLIC_BASE_URL": "https://campaign.test",
         }
     )
     assert production.config["SESSION_COOKIE_SECURE"] is True
