@@ -38,7 +38,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from campaign.cli import register_commands
 
     register_commands(app)
-    _check_card_text_engine()
+    _check_card_text_engine(app)
     return app
 
 
@@ -110,10 +110,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_cities.bp)
 
 
-def _check_card_text_engine() -> None:
+def _check_card_text_engine(app: Flask) -> None:
     from campaign import cards
 
     try:
         cards.check_text_engine()
     except RuntimeError as error:
+        # Without raqm Arabic cards come out unjoined and backwards: production must not
+        # publish them; a development machine may still work on everything else.
+        if app.config["ENV"] == "production":
+            raise RuntimeError(f"Refusing to start in production: {error}") from error
         log.error("Card text engine unavailable: %s", error)

@@ -2,8 +2,20 @@
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
+
+
+class PageError(BadRequest):
+    """A 400 a view raises with its own words; the error handler renders the page."""
+
+    title = _l("We could not read this request")
+
+    def __init__(self, message: str, title: str | None = None) -> None:
+        super().__init__(description=message)
+        if title is not None:
+            self.title = title
 
 
 def _wants_json() -> bool:
@@ -28,6 +40,12 @@ def register_error_handlers(app: Flask) -> None:
                 "Please go back, reload the page and send it again."
             ),
         )
+
+    @app.errorhandler(PageError)
+    def page_error(error: PageError):
+        if _wants_json():
+            return {"error": "bad_request", "message": error.description}, 400
+        return _page(400, str(error.title), error.description)
 
     @app.errorhandler(400)
     def bad_request(error: HTTPException):

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -36,3 +37,5 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+# The wall's aggregates and rendered pages (campaign/wall/cache.py binds it).
+cache = Cache()

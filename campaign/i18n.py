@@ -1,6 +1,5 @@
 """The interface language: the switcher that remembers a choice, and locale-aware formatting."""
 
-from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import (
@@ -13,14 +12,20 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 
 from campaign.languages import DEFAULT_LANGUAGE, get_language
+from campaign.urls import safe_local_path
 
 LANG_COOKIE = "lang"
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 bp = Blueprint("i18n", __name__)
+
+
+def current_locale() -> str:
+    """The code of the language this request is answered in ("en" outside a request)."""
+    return str(get_locale() or DEFAULT_LANGUAGE)
 
 
 def select_locale() -> str | None:
@@ -54,20 +59,6 @@ def switch(code: str):
     return response
 
 
-def safe_local_path(target: str | None) -> str | None:
-    """The target if it is a path on this site, else None: the switcher is no open redirect."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return None
-    # Browsers treat a backslash as a slash and drop tabs and newlines inside URLs, so
-    # "/\evil.example" or "/\t/evil.example" would lead off-site.
-    if any(character in target for character in "\\\t\r\n") or not target.isprintable():
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
-
-
 def _referrer_path() -> str | None:
     referrer = request.referrer
     if not referrer:
@@ -84,22 +75,6 @@ def switch_url(code: str) -> str:
     return url_for("i18n.switch", code=code, next=here)
 
 
-def localized_date(value: date | datetime | None, format: str = "medium") -> str:
-    """A date in the interface language ("24 nov. 2026", "2026年11月24日")."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value, format)
-    return format_date(value, format)
-
-
-def localized_day(value: date | datetime | None, format: str = "medium") -> str:
-    """Only the day of a date or a moment, in the interface language."""
-    if value is None:
-        return ""
-    return format_date(value, format)
-
-
 def localized_number(value: float | int | None) -> str:
     """A number with the interface language's separators ("1 234", "1.234", "1,234")."""
     if value is None:
@@ -108,17 +83,14 @@ def localized_number(value: float | int | None) -> str:
 
 
 def register_i18n(app: Flask) -> None:
-    """Template helpers for the interface language, and caches told that pages vary by it."""
+    """The `|localnumber` filter and the switcher; caches are told pages vary by language."""
     app.register_blueprint(bp)
-    app.add_template_filter(localized_date, "localdate")
-    app.add_template_filter(localized_day, "localday")
     app.add_template_filter(localized_number, "localnumber")
 
     @app.context_processor
     def language_helpers() -> dict:
-        locale = str(get_locale() or DEFAULT_LANGUAGE)
         return {
-            "text_direction": get_language(locale).direction,
+            "text_direction": get_language(current_locale()).direction,
             "language_switch_url": switch_url,
         }
 

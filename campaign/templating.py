@@ -1,8 +1,8 @@
 """Values every template can use."""
 
 from flask import Flask
-from flask_babel import get_locale
 
+from campaign.i18n import current_locale
 from campaign.languages import LANGUAGES
 from campaign.storage import get_storage
 from campaign.urls import absolute_url_for
@@ -12,7 +12,7 @@ def register_template_globals(app: Flask) -> None:
     @app.context_processor
     def globals_for_templates() -> dict:
         return {
-            "current_locale": str(get_locale() or "en"),
+            "current_locale": current_locale(),
             "languages": LANGUAGES,
             "storage_url": lambda key: get_storage().url(key),
             "absolute_url_for": absolute_url_for,

@@ -28,6 +28,19 @@ def test_production_refuses_the_default_secret_key(monkeypatch):
         create_app()
 
 
+def test_production_refuses_to_start_without_the_card_text_engine(monkeypatch, caplog):
+    # Without raqm, Arabic cards would be published unjoined and backwards.
+    monkeypatch.setattr("campaign.cards.fonts.features.check", lambda name: False)
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://learners.example.org")
+    monkeypatch.setenv("CAMPAIGN_ENV", "production")
+    with pytest.raises(RuntimeError, match="Refusing to start in production.*raqm"):
+        create_app()
+    monkeypatch.setenv("CAMPAIGN_ENV", "development")
+    create_app()  # a development machine may still work on everything but cards
+    assert "Card text engine unavailable" in caplog.text
+
+
 def test_unknown_moderation_mode_is_refused(monkeypatch):
     monkeypatch.setenv("MODERATION", "sometimes")
     with pytest.raises(RuntimeError, match="MODERATION"):

@@ -1,7 +1,6 @@
 """Who may see moderation pages: the blueprint, the sign-in requirement and the admin check."""
 
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, redirect, request, url_for
 from flask_login import current_user
@@ -56,18 +55,6 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """A local moderation URL to go back to, never another site."""
-    if not target:
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/moderate"):
-        return default
-    if "\\" in target or target.startswith("//"):
-        return default
-    return target
 
 
 def admin_blueprint(name: str, import_name: str, url_prefix: str) -> Blueprint:

@@ -93,10 +93,6 @@ class PasswordForm(FlaskForm):
     )
 
 
-class PlainForm(FlaskForm):
-    """A button that changes something: CSRF and nothing else."""
-
-
 class ReportForm(FlaskForm):
     reason = RadioField(
         _l("What is wrong with this entry?"),

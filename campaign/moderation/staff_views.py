@@ -17,12 +17,14 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from campaign.extensions import db, limiter
+from campaign.forms import EmptyForm
 from campaign.models import Action, Role, User
 from campaign.models.entry import utcnow
 from campaign.moderation import accounts, audit
-from campaign.moderation.access import admin_required, bp, safe_next
-from campaign.moderation.forms import LoginForm, PasswordForm, PlainForm, UserForm
+from campaign.moderation.access import admin_required, bp
+from campaign.moderation.forms import LoginForm, PasswordForm, UserForm
 from campaign.unit_of_work import unit_of_work
+from campaign.urls import safe_local_path
 
 BAD_CREDENTIALS = "That email and password do not match an active account."
 THROTTLED = "Too many sign-in attempts. For your security, please wait a few minutes and try again."
@@ -72,7 +74,9 @@ def login():
         form.password.errors = [BAD_CREDENTIALS]
         return render_template("moderation/login.html", form=form), 401
     login_user(user)
-    return redirect(safe_next(request.args.get("next"), default), code=303)
+    return redirect(
+        safe_local_path(request.args.get("next"), within="/moderate") or default, code=303
+    )
 
 
 @bp.errorhandler(429)
@@ -84,7 +88,7 @@ def throttled(error):
 
 @bp.post("/logout")
 def logout():
-    if PlainForm().validate():
+    if EmptyForm().validate():
         logout_user()
         flash("You are signed out.", "info")
     return redirect(url_for("moderation.login"), code=303)
@@ -112,7 +116,7 @@ def users():
 
 def _users_page(form: UserForm, status: int = 200):
     return render_template(
-        "moderation/users.html", users=accounts.all_users(), form=form, toggle=PlainForm()
+        "moderation/users.html", users=accounts.all_users(), form=form, toggle=EmptyForm()
     ), status
 
 
@@ -137,7 +141,7 @@ def add_user():
 @admin_required
 def toggle_user(user_id: int, change: str):
     user = db.get_or_404(User, user_id)
-    if PlainForm().validate():
+    if EmptyForm().validate():
         active = change == "enable"
         try:
             with unit_of_work():

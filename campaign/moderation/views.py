@@ -12,10 +12,11 @@ from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Action, Entry
 from campaign.moderation import actions, audit, queue, reports
-from campaign.moderation.access import bp, safe_next
+from campaign.moderation.access import bp
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
 from campaign.storage import get_storage
 from campaign.unit_of_work import unit_of_work
+from campaign.urls import safe_local_path
 
 
 def _default_status() -> str:
@@ -81,7 +82,9 @@ def act(entry_id: int):
     entry = db.get_or_404(Entry, entry_id)
     form = ActionForm()
     action = _action_from(request.form.get("action"))
-    back = safe_next(form.next.data, url_for("moderation.entry_page", entry_id=entry_id))
+    back = safe_local_path(form.next.data, within="/moderate") or url_for(
+        "moderation.entry_page", entry_id=entry_id
+    )
     if action is None or not form.validate():
         flash(_form_problem(form), "error")
         return redirect(back, code=303)
@@ -113,7 +116,7 @@ def act(entry_id: int):
 def bulk():
     form = BulkForm()
     action = _action_from(request.form.get("action"))
-    back = safe_next(form.next.data, url_for("moderation.queue_page"))
+    back = safe_local_path(form.next.data, within="/moderate") or url_for("moderation.queue_page")
     if action not in (Action.APPROVE, Action.REJECT) or not form.validate():
         flash(_form_problem(form), "error")
         return redirect(back, code=303)

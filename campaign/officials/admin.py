@@ -1,23 +1,19 @@
 """Admin pages in the moderation area: invitations for officials."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from campaign.extensions import db
-from campaign.languages import DEFAULT_LANGUAGE
+from campaign.forms import EmptyForm
+from campaign.i18n import current_locale
 from campaign.models import OfficialInvitation
 from campaign.moderation.access import admin_blueprint
 from campaign.officials import invitations, mail
-from campaign.officials.forms import ConfirmForm, InvitationForm
+from campaign.officials.forms import InvitationForm
 from campaign.urls import absolute_url_for
 
 bp = admin_blueprint("officials_admin", __name__, url_prefix="/moderate")
-
-
-def _locale() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)
 
 
 def invitation_link(invitation: OfficialInvitation) -> str:
@@ -26,7 +22,7 @@ def invitation_link(invitation: OfficialInvitation) -> str:
 
 @bp.route("/invitations", methods=["GET", "POST"])
 def invitation_list():
-    form = InvitationForm(locale=_locale())
+    form = InvitationForm(locale=current_locale())
     if request.method == "GET":
         form.send_email.data = mail.mail_configured()
     if request.method == "POST" and form.validate():
@@ -64,7 +60,7 @@ def invitation_detail(invitation_id: int):
         "officials/admin_invitation.html",
         invitation=invitation,
         link=invitation_link(invitation) if invitation.state == "open" else None,
-        form=ConfirmForm(),
+        form=EmptyForm(),
         mail_configured=mail.mail_configured(),
     )
 
@@ -72,7 +68,7 @@ def invitation_detail(invitation_id: int):
 @bp.post("/invitations/<int:invitation_id>/<action>")
 def invitation_action(invitation_id: int, action: str):
     invitation = db.get_or_404(OfficialInvitation, invitation_id)
-    if action not in {"send", "renew", "revoke"} or not ConfirmForm().validate():
+    if action not in {"send", "renew", "revoke"} or not EmptyForm().validate():
         flash(_("That did not work; please try again."), "error")
         return redirect(url_for(".invitation_detail", invitation_id=invitation_id), code=303)
     if action == "revoke":

@@ -1,23 +1,20 @@
 """Admin pages in the moderation area: the learning-cities directory and unmapped cities."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from campaign.countries import is_country
 from campaign.extensions import db
-from campaign.languages import DEFAULT_LANGUAGE
+from campaign.forms import EmptyForm
+from campaign.i18n import current_locale
 from campaign.models import City
 from campaign.moderation.access import admin_blueprint
 from campaign.officials import directory, mapping
 from campaign.officials.cities import CsvError, import_cities
-from campaign.officials.forms import CityForm, CityImportForm, ConfirmForm, MapCityForm
+from campaign.officials.forms import CityForm, CityImportForm, MapCityForm
 
 bp = admin_blueprint("cities_admin", __name__, url_prefix="/moderate/cities")
-
-
-def _locale() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)
 
 
 def _list_page(form: CityForm | None = None, import_form: CityImportForm | None = None, status=200):
@@ -26,9 +23,9 @@ def _list_page(form: CityForm | None = None, import_form: CityImportForm | None 
         "officials/admin_cities.html",
         cities=directory.search_cities(query),
         query=query,
-        form=form or CityForm(locale=_locale()),
+        form=form or CityForm(locale=current_locale()),
         import_form=import_form or CityImportForm(),
-        confirm=ConfirmForm(),
+        confirm=EmptyForm(),
         report=None,
     ), status
 
@@ -40,7 +37,7 @@ def city_list():
 
 @bp.post("")
 def add_city():
-    form = CityForm(locale=_locale())
+    form = CityForm(locale=current_locale())
     if not form.validate():
         return _list_page(form=form, status=422)
     if not _save(None, form):
@@ -53,7 +50,7 @@ def add_city():
 @bp.route("/<int:city_id>", methods=["GET", "POST"])
 def edit_city(city_id: int):
     city = db.get_or_404(City, city_id)
-    form = CityForm(obj=city, locale=_locale())
+    form = CityForm(obj=city, locale=current_locale())
     if request.method == "GET":
         form.country.data = city.country_code
     elif form.validate():
@@ -64,7 +61,7 @@ def edit_city(city_id: int):
         db.session.rollback()
     status = 422 if request.method == "POST" else 200
     return render_template(
-        "officials/admin_city.html", city=city, form=form, confirm=ConfirmForm()
+        "officials/admin_city.html", city=city, form=form, confirm=EmptyForm()
     ), status
 
 
@@ -86,7 +83,7 @@ def _save(city: City | None, form: CityForm) -> bool:
 @bp.post("/<int:city_id>/delete")
 def delete_city(city_id: int):
     city = db.get_or_404(City, city_id)
-    if not ConfirmForm().validate():
+    if not EmptyForm().validate():
         abort(400)
     name = city.name
     # Entries and invitations keep their typed city; their link to the directory is cleared.

@@ -201,7 +201,3 @@ class MapCityForm(FlaskForm):
     city = HiddenField(validators=[DataRequired(), Length(max=CITY_MAX)])
     country_code = HiddenField(validators=[DataRequired(), Length(min=2, max=2)])
     city_id = SelectField(_l("Directory city"), coerce=int, validate_choice=False)
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token."""

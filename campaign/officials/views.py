@@ -9,14 +9,14 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from campaign.branding import branding_from_config
 from campaign.countries import country_name
 from campaign.extensions import limiter
+from campaign.i18n import current_locale
 from campaign.images import PhotoError
-from campaign.languages import DEFAULT_LANGUAGE
 from campaign.moderation import flags
 from campaign.officials import directory, listing
 from campaign.officials.forms import OFFICIAL_STATEMENT_MAX, OfficialStatementForm
@@ -125,7 +125,7 @@ def _form_page(form: OfficialStatementForm, invited, token: str, status: int):
         invitation=invited,
         token=token,
         statement_max=OFFICIAL_STATEMENT_MAX,
-        country=country_name(invited.country_code, _locale()),
+        country=country_name(invited.country_code, current_locale()),
     )
     return page, status, _private_headers()
 
@@ -133,7 +133,7 @@ def _form_page(form: OfficialStatementForm, invited, token: str, status: int):
 @bp.get("/officials")
 def officials():
     """Officials' public statements, grouped by country and city."""
-    groups = listing.officials_by_city(_locale())
+    groups = listing.officials_by_city(current_locale())
     return render_template("officials/officials.html", groups=groups)
 
 
@@ -143,7 +143,7 @@ def suggest_cities():
     """Directory cities matching ?q= (optionally in ?country=), for the city autocomplete."""
     query = request.args.get("q", "")
     country = (request.args.get("country") or "").strip().upper() or None
-    suggestions = directory.suggest(query, locale=_locale(), country=country)
+    suggestions = directory.suggest(query, locale=current_locale(), country=country)
     if suggestions:
         message = ngettext(
             "%(num)d learning city found. Use the up and down arrows to choose one.",
@@ -163,7 +163,3 @@ def suggest_cities():
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Vary"] = "Accept-Language, Cookie"
     return response
-
-
-def _locale() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)

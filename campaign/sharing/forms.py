@@ -18,7 +18,3 @@ class ComposeForm(FlaskForm):
         validators=[DataRequired(), Length(max=3000)],
         render_kw={"rows": 6},
     )
-
-
-class CancelForm(FlaskForm):
-    pass

@@ -19,14 +19,16 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from campaign.countries import country_name
+from campaign.errors import PageError
 from campaign.extensions import limiter
+from campaign.forms import EmptyForm
+from campaign.i18n import current_locale
 from campaign.models import Entry
 from campaign.sharing import invitations
-from campaign.sharing.forms import CancelForm, ComposeForm, ConnectForm
+from campaign.sharing.forms import ComposeForm, ConnectForm
 from campaign.sharing.oauth import Provider, ShareError, get_provider
 from campaign.sharing.posting import check_text, default_text
 from campaign.storage import get_storage
@@ -72,7 +74,7 @@ def callback(network: str):
     provider = _provider(network)
     flow = session.pop(FLOW_KEY, None)
     if not _is_current(flow, network) or "state" not in flow:
-        return _lost_flow()
+        raise _lost_flow()
     entry = _entry(flow)
     try:
         token = provider.finish(_callback_url(network), request.args, flow)
@@ -94,7 +96,7 @@ def compose(network: str):
     provider = _provider(network)
     flow = session.get(FLOW_KEY)
     if not _is_current(flow, network) or "connection" not in flow:
-        return _lost_flow()
+        raise _lost_flow()
     entry = _entry(flow)
     public_url = _public_url(entry)
     form = ComposeForm()
@@ -113,7 +115,7 @@ def compose(network: str):
         provider=provider,
         entry=entry,
         form=form,
-        cancel_form=CancelForm(),
+        cancel_form=EmptyForm(),
         card_url=card_urls(entry).get(provider.card_format),
         public=entry.is_public,
     ), status
@@ -122,10 +124,10 @@ def compose(network: str):
 @bp.post("/<network>/cancel")
 def cancel(network: str):
     flow = session.pop(FLOW_KEY, None)
-    if not CancelForm().validate():
+    if not EmptyForm().validate():
         abort(400)
     if not _is_current(flow, network):
-        return _lost_flow()
+        raise _lost_flow()
     flash(_("Nothing was posted."), "info")
     return redirect(_share_page(flow["manage"]), code=303)
 
@@ -150,7 +152,7 @@ def spread():
         "sharing/spread.html",
         by_country=invitations.invitation_spread("country"),
         by_city=invitations.invitation_spread("city"),
-        country_label=lambda code: country_name(code, str(get_locale() or "en")),
+        country_label=lambda code: country_name(code, current_locale()),
     )
 
 
@@ -216,14 +218,13 @@ def _back_to_share_page(token: str, error: ShareError):
     return redirect(_share_page(token), code=303)
 
 
-def _lost_flow():
+def _lost_flow() -> PageError:
+    """Forget the posting flow; the error page says the sign-in has expired."""
     session.pop(FLOW_KEY, None)
-    return render_template(
-        "errors/error.html",
-        status=400,
-        title=_("This sign-in has expired"),
-        message=_(
+    return PageError(
+        _(
             "We could not match this sign-in to a post you started here, or it took too "
             "long. Nothing was posted. Please open your private link and try again."
         ),
-    ), 400
+        title=_("This sign-in has expired"),
+    )

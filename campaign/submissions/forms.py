@@ -134,7 +134,3 @@ def edit_statement_form(kind: EntryKind, **kwargs) -> FlaskForm:
     if kind is EntryKind.OFFICIAL:
         return OfficialEditStatementForm(**kwargs)
     return EditStatementForm(**kwargs)
-
-
-class EraseForm(FlaskForm):
-    pass

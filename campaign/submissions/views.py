@@ -13,19 +13,20 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from campaign.branding import branding_from_config
 from campaign.extensions import db, limiter
+from campaign.forms import EmptyForm
+from campaign.i18n import current_locale
 from campaign.images import PhotoError
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
 from campaign.models import Entry, EntryStatus
 from campaign.moderation import flags
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
-from campaign.submissions.forms import EraseForm, JoinForm, edit_statement_form
+from campaign.submissions.forms import JoinForm, edit_statement_form
 from campaign.submissions.presenters import entry_page_context, share_page_context
 from campaign.unit_of_work import unit_of_work
 
@@ -48,7 +49,7 @@ def home():
 @bp.route("/join", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
 def join():
-    form = JoinForm(locale=str(get_locale() or DEFAULT_LANGUAGE))
+    form = JoinForm(locale=current_locale())
     if request.method == "GET":
         form.language.data = request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
         form.via.data = request.args.get("via", "")[:16]
@@ -108,13 +109,13 @@ def edit_statement(token: str):
 @bp.get("/m/<token>/erase")
 def confirm_erase(token: str):
     entry = _entry_for_token(token)
-    return render_template("submissions/erase.html", entry=entry, token=token, form=EraseForm())
+    return render_template("submissions/erase.html", entry=entry, token=token, form=EmptyForm())
 
 
 @bp.post("/m/<token>/erase")
 def erase(token: str):
     entry = _entry_for_token(token)
-    if not EraseForm().validate():
+    if not EmptyForm().validate():
         abort(400)
     slug = entry.slug
     with unit_of_work() as files:
@@ -154,7 +155,7 @@ def _share_page(entry: Entry, token: str, edit_form) -> str:
         "submissions/share.html",
         **share_page_context(entry, token),
         edit_form=edit_form,
-        erase_form=EraseForm(),
+        erase_form=EmptyForm(),
     )
 
 

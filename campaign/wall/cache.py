@@ -10,12 +10,11 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Flask, current_app
-from flask_caching import Cache
+
+from campaign.extensions import cache
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-cache = Cache()
 
 
 def init_cache(app: Flask) -> None:

@@ -28,9 +28,9 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Response, current_app, request
-from flask_babel import get_locale
 
-from campaign.wall.cache import cache
+from campaign.extensions import cache
+from campaign.i18n import current_locale
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def page_key() -> str:
         request.host_url,
         request.path,
         repr(arguments),
-        str(get_locale() or "en"),
+        current_locale(),
     ]
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return f"page:{digest}"

@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import Row, Select, tuple_
 
 from campaign.countries import is_country
+from campaign.errors import PageError
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Entry, EntryKind
@@ -32,8 +34,10 @@ TRUE_VALUES = {"1", "true", "yes", "on", "y"}
 FALSE_VALUES = {"0", "false", "no", "off", "n", ""}
 
 
-class BadRequestArgs(ValueError):
+class BadRequestArgs(PageError):
     """A filter or cursor in the URL that cannot be used; the message says why."""
+
+    title = _l("This link does not work")
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,10 @@ import io
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, render_template, request, url_for
-from flask_babel import format_number, get_locale
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from campaign.countries import country_name
+from campaign.i18n import current_locale
 from campaign.languages import LANGUAGES
 from campaign.models import Entry
 from campaign.security import allow_framing
@@ -17,22 +16,12 @@ from campaign.urls import absolute_url_for
 from campaign.wall import queries, stats
 from campaign.wall.pagecache import page_cached
 from campaign.wall.presenters import THUMB_HEIGHT, THUMB_WIDTH, CardMaker, absolute
-from campaign.wall.queries import BadRequestArgs, Filters, Page
+from campaign.wall.queries import Filters, Page
 
 bp = Blueprint("wall", __name__)
 
 EMBED_PAGE_SIZE = 12
 FEED_SIZE = 50
-
-
-@bp.errorhandler(BadRequestArgs)
-def bad_arguments(error: BadRequestArgs):
-    message = str(error)
-    if request.path.startswith("/api/"):
-        return {"error": "bad_request", "message": message}, 400
-    return render_template(
-        "errors/error.html", status=400, title=_("This link does not work"), message=message
-    ), 400
 
 
 @bp.get("/healthz")
@@ -70,7 +59,7 @@ def api_entries():
     filters = queries.parse_filters(request.args)
     limit = queries.parse_limit(request.args.get("limit"))
     page = queries.wall_page(filters, queries.decode_cursor(request.args.get("cursor")), limit)
-    make_card = CardMaker(_locale())
+    make_card = CardMaker(current_locale())
     args = {**filters.as_args(), **({"limit": str(limit)} if "limit" in request.args else {})}
     response = {
         "entries": [make_card(entry).as_json() for entry in page.entries],
@@ -89,7 +78,7 @@ def feed():
     filters = queries.parse_filters(request.args)
     entries = queries.newest(filters, FEED_SIZE)
     updated = max((entry.updated_at for entry in entries), default=datetime.now(UTC))
-    make_card = CardMaker(_locale())
+    make_card = CardMaker(current_locale())
     body = render_template(
         "wall/feed.xml",
         cards=[(entry, make_card(entry)) for entry in entries],
@@ -105,10 +94,9 @@ def feed():
 @bp.get("/stats")
 def stats_page():
     today = datetime.now(UTC).date()
-    locale = _locale()
+    locale = current_locale()
     return render_template(
         "wall/stats.html",
-        format_number=format_number,
         counters=stats.counters(),
         per_day=stats.per_day(today),
         per_country=[
@@ -140,10 +128,6 @@ def stats_csv():
     )
 
 
-def _locale() -> str:
-    return str(get_locale() or "en")
-
-
 def _read_page(size: int) -> tuple[Filters, Page]:
     filters = queries.parse_filters(request.args)
     cursor = queries.decode_cursor(request.args.get("cursor"))
@@ -159,7 +143,7 @@ def _page_url(endpoint: str, args: dict, cursor: str | None, external: bool = Fa
 
 
 def _context(endpoint: str, filters: Filters, page: Page) -> dict:
-    locale = _locale()
+    locale = current_locale()
     args = filters.as_args()
     facets = stats.facets()
     countries = list(facets["countries"])
@@ -184,7 +168,6 @@ def _context(endpoint: str, filters: Filters, page: Page) -> dict:
         ),
         "feed_url": url_for("wall.feed", **args),
         "wall_url": absolute_url_for("wall.wall", **args),
-        "format_number": format_number,
         "thumb_width": THUMB_WIDTH,
         "thumb_height": THUMB_HEIGHT,
     }
