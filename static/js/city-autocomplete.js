@@ -1,209 +1,189 @@
 // City suggestions from the learning-cities directory, as a WAI-ARIA combobox
 // (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/: list autocomplete, manual selection).
 // Without this script the city stays a plain text input and any city can be typed.
-(function () {
-  "use strict";
-  const script = document.currentScript;
-  if (!script || window.cityAutocompleteReady) return;
-  window.cityAutocompleteReady = true;
-  const suggestUrl = script.dataset.suggestUrl;
-  const stylesheet = script.src.replace(/js\/city-autocomplete\.js(\?.*)?$/, "css/officials.css");
-  const DELAY = 120;
-  let counter = 0;
+// The page names the suggestions URL on the script element that loads this module.
+const source = document.querySelector("script[data-suggest-url]");
+const suggestUrl = source && source.dataset.suggestUrl;
+const DELAY = 120;
+let counter = 0;
 
-  function addStylesheet() {
-    const present = Array.from(document.styleSheets).some((sheet) => sheet.href === stylesheet);
-    if (present || document.querySelector(`link[href="${stylesheet}"]`)) return;
-    const link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = stylesheet;
-    document.head.appendChild(link);
+function setup(input) {
+  counter += 1;
+  const listId = `city-suggestions-${counter}`;
+  const form = input.form;
+  const countryName = input.dataset.countryField;
+  const country = countryName && form ? form.elements.namedItem(countryName) : null;
+
+  const wrapper = document.createElement("div");
+  wrapper.className = "combobox";
+  input.parentNode.insertBefore(wrapper, input);
+  wrapper.appendChild(input);
+
+  const list = document.createElement("ul");
+  list.id = listId;
+  list.className = "combobox-list";
+  list.setAttribute("role", "listbox");
+  list.hidden = true;
+  const label = input.labels && input.labels[0];
+  if (label) {
+    if (!label.id) label.id = `${listId}-label`;
+    list.setAttribute("aria-labelledby", label.id);
+  }
+  wrapper.appendChild(list);
+
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  wrapper.appendChild(status);
+
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", listId);
+  input.setAttribute("autocomplete", "off");
+
+  let cities = [];
+  let active = -1;
+  let timer = null;
+  let pending = null;
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
   }
 
-  function setup(input) {
-    counter += 1;
-    const listId = `city-suggestions-${counter}`;
-    const form = input.form;
-    const countryName = input.dataset.countryField;
-    const country = countryName && form ? form.elements.namedItem(countryName) : null;
-
-    const wrapper = document.createElement("div");
-    wrapper.className = "combobox";
-    input.parentNode.insertBefore(wrapper, input);
-    wrapper.appendChild(input);
-
-    const list = document.createElement("ul");
-    list.id = listId;
-    list.className = "combobox-list";
-    list.setAttribute("role", "listbox");
-    list.hidden = true;
-    const label = input.labels && input.labels[0];
-    if (label) {
-      if (!label.id) label.id = `${listId}-label`;
-      list.setAttribute("aria-labelledby", label.id);
-    }
-    wrapper.appendChild(list);
-
-    const status = document.createElement("p");
-    status.className = "visually-hidden";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    wrapper.appendChild(status);
-
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", listId);
-    input.setAttribute("autocomplete", "off");
-
-    let cities = [];
-    let active = -1;
-    let timer = null;
-    let pending = null;
-
-    function close() {
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
+  function highlight(index) {
+    const options = list.querySelectorAll("[role=option]");
+    options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+    active = index;
+    if (index >= 0 && options[index]) {
+      input.setAttribute("aria-activedescendant", options[index].id);
+      options[index].scrollIntoView({ block: "nearest" });
+    } else {
       input.removeAttribute("aria-activedescendant");
-      active = -1;
     }
+  }
 
-    function highlight(index) {
-      const options = list.querySelectorAll("[role=option]");
-      options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
-      active = index;
-      if (index >= 0 && options[index]) {
-        input.setAttribute("aria-activedescendant", options[index].id);
-        options[index].scrollIntoView({ block: "nearest" });
-      } else {
-        input.removeAttribute("aria-activedescendant");
+  function render(message) {
+    list.replaceChildren();
+    cities.forEach((city, index) => {
+      const option = document.createElement("li");
+      option.id = `${listId}-${index}`;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.dataset.index = String(index);
+      const name = document.createElement("span");
+      name.className = "combobox-name";
+      name.textContent = city.name;
+      const where = document.createElement("span");
+      where.className = "combobox-country";
+      where.textContent = city.region ? `${city.region}, ${city.country}` : city.country;
+      option.append(name, " ", where);
+      list.appendChild(option);
+    });
+    const open = cities.length > 0;
+    list.hidden = !open;
+    input.setAttribute("aria-expanded", String(open));
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    status.textContent = message || "";
+  }
+
+  function choose(index) {
+    const city = cities[index];
+    if (!city) return;
+    input.value = city.name;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    if (country && country.value !== city.country_code) {
+      const known = Array.from(country.options || []).some((o) => o.value === city.country_code);
+      if (known) {
+        country.value = city.country_code;
+        country.dispatchEvent(new Event("change", { bubbles: true }));
       }
     }
+    cities = [];
+    close();
+    status.textContent = city.label;
+  }
 
-    function render(message) {
-      list.replaceChildren();
-      cities.forEach((city, index) => {
-        const option = document.createElement("li");
-        option.id = `${listId}-${index}`;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.dataset.index = String(index);
-        const name = document.createElement("span");
-        name.className = "combobox-name";
-        name.textContent = city.name;
-        const where = document.createElement("span");
-        where.className = "combobox-country";
-        where.textContent = city.region ? `${city.region}, ${city.country}` : city.country;
-        option.append(name, " ", where);
-        list.appendChild(option);
+  async function fetchSuggestions(query) {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    try {
+      const url = `${suggestUrl}?q=${encodeURIComponent(query)}`;
+      const response = await fetch(url, {
+        signal: pending.signal,
+        headers: { Accept: "application/json" },
       });
-      const open = cities.length > 0;
-      list.hidden = !open;
-      input.setAttribute("aria-expanded", String(open));
-      active = -1;
-      input.removeAttribute("aria-activedescendant");
-      status.textContent = message || "";
+      if (!response.ok) return;
+      const data = await response.json();
+      if (input.value.trim() !== query) return; // typed on since
+      cities = data.cities || [];
+      render(data.message);
+    } catch (error) {
+      if (error.name !== "AbortError") close(); // offline: the field stays plain text
     }
+  }
 
-    function choose(index) {
-      const city = cities[index];
-      if (!city) return;
-      input.value = city.name;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      if (country && country.value !== city.country_code) {
-        const known = Array.from(country.options || []).some((o) => o.value === city.country_code);
-        if (known) {
-          country.value = city.country_code;
-          country.dispatchEvent(new Event("change", { bubbles: true }));
-        }
-      }
+  input.addEventListener("input", (event) => {
+    if (!event.isTrusted) return; // our own echo after choosing
+    clearTimeout(timer);
+    const query = input.value.trim();
+    if (!query) {
       cities = [];
       close();
-      status.textContent = city.label;
+      return;
     }
+    timer = setTimeout(() => fetchSuggestions(query), DELAY);
+  });
 
-    async function fetchSuggestions(query) {
-      if (pending) pending.abort();
-      pending = new AbortController();
-      try {
-        const url = `${suggestUrl}?q=${encodeURIComponent(query)}`;
-        const response = await fetch(url, {
-          signal: pending.signal,
-          headers: { Accept: "application/json" },
-        });
-        if (!response.ok) return;
-        const data = await response.json();
-        if (input.value.trim() !== query) return; // typed on since
-        cities = data.cities || [];
-        render(data.message);
-      } catch (error) {
-        if (error.name !== "AbortError") close(); // offline: the field stays plain text
-      }
-    }
-
-    input.addEventListener("input", (event) => {
-      if (!event.isTrusted) return; // our own echo after choosing
-      clearTimeout(timer);
-      const query = input.value.trim();
-      if (!query) {
-        cities = [];
-        close();
-        return;
-      }
-      timer = setTimeout(() => fetchSuggestions(query), DELAY);
-    });
-
-    input.addEventListener("keydown", (event) => {
-      const open = !list.hidden;
-      switch (event.key) {
-        case "ArrowDown":
+  input.addEventListener("keydown", (event) => {
+    const open = !list.hidden;
+    switch (event.key) {
+      case "ArrowDown":
+        event.preventDefault();
+        if (!open && cities.length) render();
+        else if (open) highlight(active + 1 >= cities.length ? 0 : active + 1);
+        break;
+      case "ArrowUp":
+        event.preventDefault();
+        if (open) highlight(active <= 0 ? cities.length - 1 : active - 1);
+        break;
+      case "Enter":
+        if (open && active >= 0) {
+          event.preventDefault(); // choose the city rather than send the form
+          choose(active);
+        }
+        break;
+      case "Escape":
+        if (open) {
           event.preventDefault();
-          if (!open && cities.length) render();
-          else if (open) highlight(active + 1 >= cities.length ? 0 : active + 1);
-          break;
-        case "ArrowUp":
-          event.preventDefault();
-          if (open) highlight(active <= 0 ? cities.length - 1 : active - 1);
-          break;
-        case "Enter":
-          if (open && active >= 0) {
-            event.preventDefault(); // choose the city rather than send the form
-            choose(active);
-          }
-          break;
-        case "Escape":
-          if (open) {
-            event.preventDefault();
-            close();
-          }
-          break;
-        case "Tab":
           close();
-          break;
-        default:
-          break;
-      }
-    });
+        }
+        break;
+      case "Tab":
+        close();
+        break;
+      default:
+        break;
+    }
+  });
 
-    // Keep the focus in the input while an option is clicked, then take the option.
-    list.addEventListener("mousedown", (event) => event.preventDefault());
-    list.addEventListener("click", (event) => {
-      const option = event.target.closest("[role=option]");
-      if (option) {
-        choose(Number(option.dataset.index));
-        input.focus();
-      }
-    });
-    input.addEventListener("blur", () => setTimeout(close, 0));
-  }
+  // Keep the focus in the input while an option is clicked, then take the option.
+  list.addEventListener("mousedown", (event) => event.preventDefault());
+  list.addEventListener("click", (event) => {
+    const option = event.target.closest("[role=option]");
+    if (option) {
+      choose(Number(option.dataset.index));
+      input.focus();
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 0));
+}
 
-  function init() {
-    const inputs = document.querySelectorAll("input[data-city-autocomplete]");
-    if (!inputs.length || !suggestUrl || !window.fetch) return;
-    addStylesheet();
-    inputs.forEach(setup);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
+// Modules run once the document is parsed, so the inputs are all there.
+const inputs = document.querySelectorAll("input[data-city-autocomplete]");
+if (inputs.length && suggestUrl && window.fetch) inputs.forEach(setup);

@@ -1,9 +1,10 @@
 // "Share…" through the Web Share API: the card image as a file where the browser can share
 // files, else the page link once it is public. Without either, the button stays hidden and
 // the share links below do the work.
-(function () {
-  const button = document.querySelector(".share-native");
-  if (!button || typeof navigator.share !== "function") return;
+const button = document.querySelector(".share-native");
+if (button && typeof navigator.share === "function") enhance(button);
+
+function enhance(button) {
   const status = document.querySelector(".share-status");
   const data = button.dataset;
   let file = null;
@@ -48,4 +49,4 @@
   prepareFile().then(() => {
     if (payload()) button.hidden = false;
   });
-})();
+}

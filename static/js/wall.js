@@ -1,21 +1,22 @@
 // "Load more" on the wall: fetches the next cards as an HTML fragment and appends them.
 // Without JavaScript the same link goes to the next page, and filters submit as a plain form.
-(() => {
-  const grid = document.getElementById("wall-grid");
-  const status = document.getElementById("wall-status");
+const grid = document.getElementById("wall-grid");
+const status = document.getElementById("wall-status");
 
-  // Empty filter fields would clutter a URL meant to be shared: leave them out.
-  const form = document.querySelector(".wall-filters");
-  if (form) {
-    form.addEventListener("submit", () => {
-      for (const field of form.elements) {
-        if (field.name && !field.value) field.disabled = true;
-      }
-    });
-  }
+// Empty filter fields would clutter a URL meant to be shared: leave them out.
+const form = document.querySelector(".wall-filters");
+if (form) {
+  form.addEventListener("submit", () => {
+    for (const field of form.elements) {
+      if (field.name && !field.value) field.disabled = true;
+    }
+  });
+}
 
-  const link = document.querySelector("[data-load-more]");
-  if (!grid || !link) return;
+const link = document.querySelector("[data-load-more]");
+if (grid && link) setUpLoadMore(link);
+
+function setUpLoadMore(link) {
   link.textContent = link.dataset.label;
 
   link.addEventListener("click", async (event) => {
@@ -47,4 +48,4 @@
       link.removeAttribute("aria-busy");
     }
   });
-})();
+}

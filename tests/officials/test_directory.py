@@ -95,8 +95,10 @@ def test_join_form_offers_the_autocomplete_and_works_without_it(client):
     html = client.get("/join").get_data(as_text=True)
     assert "data-city-autocomplete" in html
     assert 'data-country-field="country"' in html
-    assert "js/city-autocomplete.js" in html
+    assert 'type="module" src="/static/js/city-autocomplete.js' in html
     assert 'data-suggest-url="/api/cities"' in html
+    # The page links the combobox's look itself; the script injects no stylesheet.
+    assert "css/combobox.css" in html
     # Without JavaScript it is a plain text field: any city can be typed.
     assert re.search(r'<input[^>]*id="city"[^>]*type="text"', html)
 
