@@ -18,6 +18,12 @@ Finally it writes coverage.json, the characters each font has a glyph for, so th
 card renderer can pick a font per character without fontTools at run time.
 Redo the de-hinting (idempotent) and coverage.json on the fonts already in place with:
     python scripts/make_fonts.py --refresh
+
+The fallback chain for other scripts (campaign/cards/faces.py) draws with the Noto fonts
+Debian installs (fonts-noto-core, fonts-noto-cjk). Reading their character maps takes
+seconds, so what they cover is recorded, with their file sizes, in fallback-coverage.json;
+after an upgrade of those packages, record it again with:
+    python scripts/make_fonts.py --fallbacks
 """
 
 import json
@@ -106,6 +112,23 @@ def write_coverage() -> None:
     (OUT / "coverage.json").write_text(text + "\n", encoding="utf-8")
 
 
+def write_fallback_coverage() -> None:
+    """Write fallback-coverage.json: per installed fallback face, its sizes and ranges."""
+    from campaign.cards.faces import (
+        FALLBACK_COVERAGE,
+        fallback_faces,
+        file_sizes,
+        read_coverage,
+    )
+
+    recorded = {
+        family: {"sizes": file_sizes(face), "ranges": ranges(read_coverage(face))}
+        for family, face in fallback_faces().items()
+    }
+    text = json.dumps(recorded, separators=(",", ":"), sort_keys=True)
+    FALLBACK_COVERAGE.write_text(text + "\n", encoding="utf-8")
+
+
 def main(root: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
@@ -118,7 +141,9 @@ def main(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--refresh":
+    if sys.argv[1] == "--fallbacks":
+        write_fallback_coverage()
+    elif sys.argv[1] == "--refresh":
         for name in DEHINTED:
             dehint(OUT / name)
         write_coverage()

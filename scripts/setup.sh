@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libfribidi0)  # raqm, bundled with Pillow, needs it to lay out Arabic on the cards
+# libfribidi0: raqm, bundled with Pillow, needs it to lay out Arabic on the cards.
+# fonts-noto-core, fonts-noto-cjk: the cards' fallback fonts for names and cities in every
+# other script (campaign/cards/faces.py); Chromium draws Chinese with Noto CJK too.
+packages=(libfribidi0 fonts-noto-core fonts-noto-cjk)
 if [[ "${1:-}" == "--test" ]]; then
-  # Browser tests drive Debian's Chromium; without Noto CJK it draws Chinese as boxes.
-  packages+=(chromium fonts-noto-cjk)
+  packages+=(chromium)  # browser tests drive Debian's Chromium
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 """Share cards: a photo and a statement, branded, in every format the networks want."""
 
 from campaign.cards.fonts import check_text_engine
+from campaign.cards.fonts import unsupported as unsupported_characters
 from campaign.cards.formats import (
     FORMATS,
     LANDSCAPE,
@@ -25,4 +26,5 @@ __all__ = [
     "render_all",
     "render_card",
     "render_upload",
+    "unsupported_characters",
 ]

@@ -123,12 +123,33 @@ def _is_ideographic(text: str, families: Sequence[str], index: int) -> bool:
     return families[index] == "cjk" and unicodedata.east_asian_width(text[index]) in ("W", "F")
 
 
+# Thai and Lao SARA AM are letters that attach to the consonant before them; the vowels
+# written before their consonant in Thai and Lao never end a line.
+ATTACHED_LETTERS = {"\u0e33", "\u0eb3"}
+LEADING_VOWELS = {chr(code) for code in (*range(0x0E40, 0x0E45), *range(0x0EC0, 0x0EC5))}
+VIRAMA = 9  # the canonical combining class of viramas (Indic conjuncts)
+
+
 def _is_cluster_start(text: str, families: Sequence[str], index: int) -> bool:
-    """False inside a grapheme: before a combining mark or inside an emoji sequence."""
-    char = text[index]
-    if unicodedata.category(char)[0] == "M" or ord(char) in EMOJI_EXTENDERS:
+    """False inside a grapheme (after UAX #29, with Indic conjuncts kept whole): before a
+    combining mark or joiner, after a virama or a leading vowel, inside an emoji sequence,
+    a flag or a Hangul syllable written in jamo."""
+    char, before = text[index], text[index - 1]
+    code = ord(char)
+    if unicodedata.category(char)[0] == "M" or code in EMOJI_EXTENDERS or char == "\u200c":
         return False
-    return not (families[index] == "emoji" and text[index - 1] == "\u200d")
+    if char in ATTACHED_LETTERS or before in LEADING_VOWELS or before == "\u200d":
+        return False
+    if unicodedata.combining(before) == VIRAMA and unicodedata.category(char) == "Lo":
+        return False
+    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:  # a jamo vowel or final
+        return False
+    if 0x1F1E6 <= code <= 0x1F1FF:  # regional indicators pair up into flags
+        run = 0
+        while index - run - 1 >= 0 and 0x1F1E6 <= ord(text[index - run - 1]) <= 0x1F1FF:
+            run += 1
+        return run % 2 == 0
+    return True
 
 
 def cluster_starts(analysis: Analysis, start: int, end: int) -> list[int]:

@@ -1,22 +1,19 @@
-"""The card fonts: which file covers which character, and cached loading."""
+"""The card fonts: which face draws which character, and cached loading."""
 
-import json
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from PIL import ImageFont, features
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
+from campaign.cards.faces import (
+    OWN_FACES,
+    Face,
+    fallback_coverage,
+    fallback_faces,
+    own_coverage,
+)
 
-# Family -> (regular file, bold file).
-FILES = {
-    "latin": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "arabic": ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
-    "cjk": ("NotoSansSC-Regular.subset.otf", "NotoSansSC-Bold.subset.otf"),
-    "emoji": ("NotoColorEmoji.ttf", "NotoColorEmoji.ttf"),
-}
 EMOJI_NATIVE_SIZE = 109  # the only size the bitmap emoji font loads at
 TEXT_FAMILIES = ("latin", "arabic", "cjk")
 
@@ -43,16 +40,14 @@ def check_text_engine() -> None:
         )
 
 
-@cache
-def coverage() -> dict[str, frozenset[int]]:
-    """Per family, the code points its regular face maps (from coverage.json)."""
-    ranges = json.loads((FONT_DIR / "coverage.json").read_text(encoding="utf-8"))
-    return {
-        family: frozenset(
-            code for first, last in ranges[files[0]] for code in range(first, last + 1)
-        )
-        for family, files in FILES.items()
-    }
+def face(family: str) -> Face:
+    """The font files of a family: one of the card's own, or a fallback."""
+    return OWN_FACES.get(family) or fallback_faces()[family]
+
+
+def language_tag(family: str) -> str | None:
+    """The OpenType language a family's text is shaped in (Chinese forms, Arabic, ...)."""
+    return face(family).language
 
 
 @cache
@@ -60,13 +55,49 @@ def get_font(family: str, bold: bool, size: int) -> ImageFont.FreeTypeFont:
     """The face of a family at a size; emoji always at its native size."""
     if family == "emoji":
         size = EMOJI_NATIVE_SIZE
-    path = FONT_DIR / FILES[family][1 if bold else 0]
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
+    chosen = face(family)
+    return ImageFont.truetype(
+        str(chosen.path(bold)), size, index=chosen.index, layout_engine=ImageFont.Layout.RAQM
+    )
 
 
 def covers(family: str, char: str) -> bool:
     """True when the family's font has a glyph for the character."""
-    return ord(char) in coverage()[family]
+    own = own_coverage().get(family)
+    if own is not None:
+        return ord(char) in own
+    return ord(char) in fallback_coverage()[family]
+
+
+# Where the text itself says which CJK face suits an ideograph the Simplified one lacks.
+HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+KANA = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
+
+
+def _within(char: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(first <= ord(char) <= last for first, last in spans)
+
+
+def fallback_family(char: str, hints: tuple[str, ...] = ()) -> str:
+    """The first fallback family with the character (hinted ones first), or ""."""
+    if _within(char, HANGUL):
+        hints = ("cjk-kr", *hints)
+    elif _within(char, KANA):
+        hints = ("cjk-jp", *hints)
+    coverage = fallback_coverage()
+    for family in (*hints, *coverage):
+        if family in coverage and ord(char) in coverage[family]:
+            return family
+    return ""
+
+
+def _hints(text: str) -> tuple[str, ...]:
+    """Japanese names take the Japanese face for their ideographs, Korean ones the Korean."""
+    if any(_within(char, KANA) for char in text):
+        return ("cjk-jp",)
+    if any(_within(char, HANGUL) for char in text):
+        return ("cjk-kr",)
+    return ()
 
 
 def script_of(char: str) -> str:
@@ -99,8 +130,15 @@ def split_runs(text: str, preferred: str = "latin") -> list[Run]:
 def choose_families(text: str, preferred: str) -> list[str]:
     """The family drawing each character, "" where no font has it."""
     chosen = [""] * len(text)
+    hints = None
     for index in range(len(text)):
         chosen[index] = _emoji_or_script(text, index, chosen)
+        category = unicodedata.category(text[index])[0]
+        # A letter (or a mark without a base) of a script the card's own fonts lack.
+        if not chosen[index] and (category == "L" or (category == "M" and not index)):
+            if hints is None:
+                hints = _hints(text)
+            chosen[index] = fallback_family(text[index], hints)
     # Neutral characters (spaces, digits, punctuation) follow their neighbours so a
     # run is not broken where shaping and spacing would suffer.
     for index, char in enumerate(text):
@@ -112,7 +150,24 @@ def choose_families(text: str, preferred: str) -> list[str]:
             if family and (family != "emoji" or _is_emoji(text, index)) and covers(family, char):
                 chosen[index] = family
                 break
+        else:
+            if not char.isspace() and not _ignorable(char):
+                chosen[index] = fallback_family(char, hints or ())
     return chosen
+
+
+def _ignorable(char: str) -> bool:
+    """Joiners, variation selectors and other format characters: shaping hints, never ink."""
+    return unicodedata.category(char) == "Cf" or 0xFE00 <= ord(char) <= 0xFE0F
+
+
+def unsupported(text: str, preferred: str = "latin") -> list[str]:
+    """The characters of text that no font of the cards has, in order, each once."""
+    missing: list[str] = []
+    for char, family in zip(text, choose_families(text, preferred), strict=True):
+        if not family and not char.isspace() and not _ignorable(char) and char not in missing:
+            missing.append(char)
+    return missing
 
 
 def _emoji_or_script(text: str, index: int, chosen: list[str]) -> str:
@@ -130,7 +185,8 @@ def _emoji_or_script(text: str, index: int, chosen: list[str]) -> str:
     if family and not covers(family, char):
         family = next((f for f in TEXT_FAMILIES if covers(f, char)), "")
     if unicodedata.category(char)[0] == "M" and index and chosen[index - 1]:
-        return chosen[index - 1]  # a combining mark stays with its base
+        # A combining mark stays with its base, when the base's face has it.
+        return chosen[index - 1] if covers(chosen[index - 1], char) else ""
     return family
 
 

@@ -38,8 +38,10 @@ def _unit_width(analysis: Analysis, style: Style, start: int, end: int) -> float
         last = bisect_left(analysis.changes, end)
         bounds = [start, *analysis.changes[first:last], end]
         for run_start, run_end in zip(bounds, bounds[1:], strict=False):
+            if run_end <= run_start:
+                continue  # an empty text (every character dropped) has no run
             family = analysis.families[run_start]
-            if family and run_end > run_start:  # a newline has no font and no width
+            if family:  # a newline has no font and no width
                 text = analysis.text[run_start:run_end]
                 rtl = analysis.levels[run_start] % 2 == 1
                 width += measure(text, family, style.bold, style.size, rtl)

@@ -3,9 +3,7 @@
 import math
 from functools import lru_cache
 
-from campaign.cards.fonts import EMOJI_NATIVE_SIZE, get_font
-
-LANGUAGE_TAGS = {"arabic": "ar", "cjk": "zh-Hans"}
+from campaign.cards.fonts import EMOJI_NATIVE_SIZE, get_font, language_tag
 
 
 def measure(text: str, family: str, bold: bool, size: int, rtl: bool) -> float:
@@ -30,7 +28,7 @@ def _reference_width(text: str, family: str, bold: bool, rtl: bool) -> float:
     size = EMOJI_NATIVE_SIZE if family == "emoji" else REFERENCE_SIZE
     font = get_font(family, bold, size)
     direction = "rtl" if rtl else "ltr"
-    width = font.getlength(text, direction=direction, language=LANGUAGE_TAGS.get(family))
+    width = font.getlength(text, direction=direction, language=language_tag(family))
     return width * REFERENCE_SIZE / size
 
 
@@ -42,6 +40,6 @@ def _reference_ink(text: str, family: str, bold: bool, rtl: bool) -> tuple[float
         return ascent * scale, descent * scale
     font = get_font(family, bold, REFERENCE_SIZE)
     direction = "rtl" if rtl else "ltr"
-    language = LANGUAGE_TAGS.get(family)
+    language = language_tag(family)
     _, top, _, bottom = font.getbbox(text, direction=direction, language=language, anchor="ls")
     return max(0.0, -top), max(0.0, bottom)

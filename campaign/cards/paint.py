@@ -4,9 +4,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from campaign.cards.fonts import EMOJI_NATIVE_SIZE, get_font
+from campaign.cards.fonts import EMOJI_NATIVE_SIZE, get_font, language_tag
 from campaign.cards.lines import Piece
-from campaign.cards.metrics import LANGUAGE_TAGS
 from campaign.cards.text import Block
 
 
@@ -45,7 +44,7 @@ def _draw_piece(
         font=get_font(piece.family, bold, size),
         anchor="ls",
         direction="rtl" if piece.rtl else "ltr",
-        language=LANGUAGE_TAGS.get(piece.family),
+        language=language_tag(piece.family),
     )
 
 
@@ -86,7 +85,7 @@ def ink_box(
             else:
                 font = get_font(piece.family, bold, size)
                 direction = "rtl" if piece.rtl else "ltr"
-                language = LANGUAGE_TAGS.get(piece.family)
+                language = language_tag(piece.family)
                 ink_left, ink_top, ink_right, ink_bottom = font.getbbox(
                     piece.text, direction=direction, language=language, anchor="ls"
                 )

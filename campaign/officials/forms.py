@@ -25,6 +25,7 @@ from wtforms.validators import (
 )
 
 from campaign.countries import country_names
+from campaign.drawable import drawable
 from campaign.languages import LANGUAGES
 from campaign.textinput import TextInputError, clean_text
 
@@ -74,7 +75,10 @@ def _check_country(form: FlaskForm, field) -> None:
         raise ValidationError(_l("Please choose the country."))
 
 
-def _text_field(label, required: str, limit: int, **render_kw) -> StringField:
+def _text_field(
+    label, required: str, limit: int, drawn: str | None = None, **render_kw
+) -> StringField:
+    """A one-line text field; drawn names the card text it becomes, checked for glyphs."""
     return StringField(
         label,
         filters=[_cleaned],
@@ -82,6 +86,7 @@ def _text_field(label, required: str, limit: int, **render_kw) -> StringField:
             DataRequired(required),
             Length(max=limit, message=_l("Please keep this to %(max)d characters.")),
             _check_characters,
+            *([drawable(drawn)] if drawn else []),
         ],
         render_kw=render_kw or None,
     )
@@ -95,9 +100,9 @@ class OfficialStatementForm(FlaskForm):
         validators=[FileRequired(_l("Please add a photo of yourself."))],
         render_kw={"accept": "image/*", "capture": "user"},
     )
-    name = _text_field(_l("Your name"), _l("Please tell us your name."), NAME_MAX)
+    name = _text_field(_l("Your name"), _l("Please tell us your name."), NAME_MAX, "name")
     title = _text_field(
-        _l("Your title"), _l("Please give your title, such as Mayor of Espoo."), TITLE_MAX
+        _l("Your title"), _l("Please give your title, such as Mayor of Espoo."), TITLE_MAX, "title"
     )
     language = SelectField(
         _l("Language of your statement"), choices=_language_choices(), validators=[InputRequired()]
@@ -112,6 +117,7 @@ class OfficialStatementForm(FlaskForm):
                 message=_l("Please keep your statement to %(max)d characters."),
             ),
             _check_characters,
+            drawable("statement"),
         ],
         render_kw={"maxlength": OFFICIAL_STATEMENT_MAX, "rows": 10},
     )
@@ -135,14 +141,17 @@ class OfficialEditStatementForm(FlaskForm):
 
 
 class InvitationForm(FlaskForm):
-    name = _text_field(_l("Official's name"), _l("Please give the official's name."), NAME_MAX)
+    name = _text_field(
+        _l("Official's name"), _l("Please give the official's name."), NAME_MAX, "name"
+    )
     title = _text_field(
-        _l("Title"), _l("Please give the title, such as Mayor of Espoo."), TITLE_MAX
+        _l("Title"), _l("Please give the title, such as Mayor of Espoo."), TITLE_MAX, "title"
     )
     city = _text_field(
         _l("City"),
         _l("Please give the city."),
         CITY_MAX,
+        "city",
         autocomplete="off",
         **{"data-city-autocomplete": "", "data-country-field": "country"},
     )

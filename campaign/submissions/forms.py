@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from campaign.countries import country_names
+from campaign.drawable import drawable
 from campaign.languages import LANGUAGES
 from campaign.models import EntryKind
 from campaign.officials.forms import OfficialEditStatementForm
@@ -50,6 +51,7 @@ class StatementMixin:
                 max=STATEMENT_MAX, message=_l("Please keep your statement to %(max)d characters.")
             ),
             _check_characters,
+            drawable("statement"),
         ],
     )
 
@@ -67,6 +69,7 @@ class JoinForm(StatementMixin, FlaskForm):
             DataRequired(_l("Please tell us your name.")),
             Length(max=NAME_MAX, message=_l("Please keep your name to %(max)d characters.")),
             _check_characters,
+            drawable("name"),
         ],
         render_kw={"autocomplete": "given-name"},
     )
@@ -77,6 +80,7 @@ class JoinForm(StatementMixin, FlaskForm):
             DataRequired(_l("Please tell us your city.")),
             Length(max=CITY_MAX, message=_l("Please keep the city to %(max)d characters.")),
             _check_characters,
+            drawable("city"),
         ],
         # data-city-autocomplete: static/js/city-autocomplete.js suggests directory cities.
         render_kw={
