@@ -19,7 +19,7 @@ card renderer can pick a font per character without fontTools at run time.
 Redo the de-hinting (idempotent) and coverage.json on the fonts already in place with:
     python scripts/make_fonts.py --refresh
 
-The fallback chain for other scripts (campaign/cards/faces.py) draws with the Noto fonts
+The fallback chain for other scripts (campaign/cards/typefaces.py) draws with the Noto fonts
 Debian installs (fonts-noto-core, fonts-noto-cjk). Reading their character maps takes
 seconds, so what they cover is recorded, with their file sizes, in fallback-coverage.json;
 after an upgrade of those packages, record it again with:
@@ -114,7 +114,7 @@ def write_coverage() -> None:
 
 def write_fallback_coverage() -> None:
     """Write fallback-coverage.json: per installed fallback face, its sizes and ranges."""
-    from campaign.cards.faces import (
+    from campaign.cards.typefaces import (
         FALLBACK_COVERAGE,
         fallback_faces,
         file_sizes,

@@ -6,7 +6,7 @@ from functools import cache
 
 from PIL import ImageFont, features
 
-from campaign.cards.faces import (
+from campaign.cards.typefaces import (
     OWN_FACES,
     Face,
     fallback_coverage,

@@ -11,13 +11,13 @@ from PIL import ImageFont
 
 from campaign.cards import FORMATS, CardContent, unsupported_characters
 from campaign.cards.breaking import analyse, cluster_starts
-from campaign.cards.faces import fallback_coverage, fallback_faces, ranges_of, read_coverage
 from campaign.cards.fonts import choose_families, face
 from campaign.cards.formats import Branding
 from campaign.cards.layout import layout_card
 from campaign.cards.lines import Style
 from campaign.cards.paint import ink_box
 from campaign.cards.text import fit
+from campaign.cards.typefaces import fallback_coverage, fallback_faces, ranges_of, read_coverage
 
 # (name, city) in each script; rare CJK: 𠀋 (Extension B) and 㐂 (Extension A).
 NAMES = {

@@ -9,13 +9,13 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from campaign.cards import LANDSCAPE, CardContent, check_text_engine
 from campaign.cards.breaking import analyse
-from campaign.cards.faces import OWN_FACES, own_coverage
 from campaign.cards.fonts import split_runs
 from campaign.cards.formats import Branding
 from campaign.cards.layout import layout_card
 from campaign.cards.lines import Style
 from campaign.cards.samples import sample_content
 from campaign.cards.text import fit, layout
+from campaign.cards.typefaces import OWN_FACES, own_coverage
 
 LANGUAGES = ["en", "fr", "es", "ar", "zh"]
 IGNORABLE = {"\u200d", "\ufe0e", "\ufe0f"}  # shaping controls, never drawn on their own

@@ -9,20 +9,14 @@ once per process, and only when a text has a character the card's own fonts lack
 """
 
 import json
-import os
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
-SYSTEM_FONT_DIRS = tuple(
-    Path(folder)
-    for folder in os.environ.get(
-        "CARD_FALLBACK_FONT_DIRS", "/usr/share/fonts/truetype/noto:/usr/share/fonts/opentype/noto"
-    ).split(":")
-    if folder
-)
+# Where Debian's fonts-noto-core and fonts-noto-cjk put their faces.
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"))
 
 
 @dataclass(frozen=True)
