@@ -183,8 +183,8 @@ def seed(app, rng: random.Random) -> None:
 
 
 def deep_cursor(app) -> str:
+    from campaign.models import public_entries
     from campaign.wall.queries import NEWEST_FIRST, Cursor, encode_cursor
-    from campaign.wall.visibility import public_entries
 
     with app.test_request_context():
         entry = db.session.scalars(

@@ -1,9 +1,27 @@
-"""Column types shared by the models."""
+"""Column types shared by the models, and the clock their timestamps come from."""
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware in UTC: the only kind of moment the models store."""
+    return datetime.now(UTC)
+
+
+def enum_column(enum_class: type[enum.Enum], name: str) -> Enum:
+    """An enum stored as its values in a short string column with a CHECK constraint."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+    )
 
 
 class UTCDateTime(TypeDecorator):

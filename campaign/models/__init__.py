@@ -1,7 +1,7 @@
 """The database models; import them from here."""
 
 from campaign.models.city import City
-from campaign.models.entry import Entry, EntryKind, EntryStatus
+from campaign.models.entry import Entry, EntryKind, EntryStatus, is_public, public_entries
 from campaign.models.invitation import OfficialInvitation
 from campaign.models.moderation import (
     Action,
@@ -29,4 +29,6 @@ __all__ = [
     "ReportReason",
     "Role",
     "User",
+    "is_public",
+    "public_entries",
 ]

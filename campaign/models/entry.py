@@ -1,17 +1,15 @@
-"""An entry: one person's photo, statement and the cards rendered from them."""
+"""An entry: one person's photo, statement and the cards rendered from them, and the one
+definition of "public" every public query is built from."""
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ColumnElement, ForeignKey, Index, Select, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from campaign.dbtypes import enum_column, utcnow
 from campaign.extensions import db
 from campaign.models.city import City
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class EntryStatus(enum.StrEnum):
@@ -26,15 +24,7 @@ class EntryKind(enum.StrEnum):
     OFFICIAL = "official"
 
 
-def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
-    return Enum(
-        enum_class,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        values_callable=lambda members: [member.value for member in members],
-    )
+_WALL_ORDER = ("featured", "created_at", "id")
 
 
 class Entry(db.Model):
@@ -43,7 +33,7 @@ class Entry(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(16), unique=True)
     kind: Mapped[EntryKind] = mapped_column(
-        _enum(EntryKind, "entry_kind"), default=EntryKind.LEARNER
+        enum_column(EntryKind, "entry_kind"), default=EntryKind.LEARNER
     )
     name: Mapped[str] = mapped_column(String(80))
     title: Mapped[str | None] = mapped_column(String(160))
@@ -58,7 +48,7 @@ class Entry(db.Model):
     # Format name ("landscape", "square", "story", "thumb") -> storage key.
     card_keys: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     status: Mapped[EntryStatus] = mapped_column(
-        _enum(EntryStatus, "entry_status"), default=EntryStatus.PENDING
+        enum_column(EntryStatus, "entry_status"), default=EntryStatus.PENDING
     )
     featured: Mapped[bool] = mapped_column(default=False)
     manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -92,9 +82,18 @@ class Entry(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    # Every wall query is `status = 'approved'`, optionally one equality filter, then
+    # ORDER BY featured DESC, created_at DESC, id DESC with a row-value keyset condition: each
+    # ix_entries_wall* index holds exactly that, so any page (the first or the 5,000th) is an
+    # index range scan that stops after one page of rows (migration wall_1 creates them).
     __table_args__ = (
         Index("ix_entries_status_created", "status", "created_at", "id"),
         Index("ix_entries_ip_hash_created", "ip_hash", "created_at"),
+        Index("ix_entries_wall", "status", *_WALL_ORDER),
+        Index("ix_entries_wall_country", "status", "country_code", *_WALL_ORDER),
+        Index("ix_entries_wall_language", "status", "language", *_WALL_ORDER),
+        Index("ix_entries_wall_kind", "status", "kind", *_WALL_ORDER),
+        Index("ix_entries_wall_city", "status", "city", *_WALL_ORDER),
     )
 
     @property
@@ -108,3 +107,13 @@ class Entry(db.Model):
 
     def __repr__(self) -> str:
         return f"<Entry {self.slug} {self.status.value}>"
+
+
+def is_public() -> ColumnElement[bool]:
+    """The condition an entry must meet to be shown anywhere public."""
+    return Entry.status == EntryStatus.APPROVED
+
+
+def public_entries(*columns) -> Select:
+    """SELECT over public entries only: whole entries, or the given columns/aggregates."""
+    return select(*(columns or (Entry,))).where(is_public())

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models.city import City
-from campaign.models.entry import utcnow
 
 
 class OfficialInvitation(db.Model):

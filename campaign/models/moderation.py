@@ -6,8 +6,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from campaign.dbtypes import enum_column, utcnow
 from campaign.extensions import db
-from campaign.models.entry import Entry, EntryStatus, _enum, utcnow
+from campaign.models.entry import Entry, EntryStatus
 
 
 class Action(enum.StrEnum):
@@ -36,13 +37,13 @@ class ModerationEvent(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None]
     actor_email: Mapped[str] = mapped_column(String(254))
-    action: Mapped[Action] = mapped_column(_enum(Action, "moderation_action"))
+    action: Mapped[Action] = mapped_column(enum_column(Action, "moderation_action"))
     entry_id: Mapped[int | None]
     entry_slug: Mapped[str | None] = mapped_column(String(16))
     subject: Mapped[str | None] = mapped_column(String(254))
     reason: Mapped[str | None] = mapped_column(Text)
-    from_status: Mapped[EntryStatus | None] = mapped_column(_enum(EntryStatus, "from_status"))
-    to_status: Mapped[EntryStatus | None] = mapped_column(_enum(EntryStatus, "to_status"))
+    from_status: Mapped[EntryStatus | None] = mapped_column(enum_column(EntryStatus, "from_status"))
+    to_status: Mapped[EntryStatus | None] = mapped_column(enum_column(EntryStatus, "to_status"))
 
     __table_args__ = (
         Index("ix_moderation_events_entry", "entry_id", "id"),
@@ -78,7 +79,7 @@ class Report(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
-    reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason, "report_reason"))
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason, "report_reason"))
     note: Mapped[str | None] = mapped_column(Text)
     reporter_hash: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -103,7 +104,7 @@ class EntryFlag(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
-    kind: Mapped[FlagKind] = mapped_column(_enum(FlagKind, "flag_kind"))
+    kind: Mapped[FlagKind] = mapped_column(enum_column(FlagKind, "flag_kind"))
     detail: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -7,8 +7,8 @@ from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from campaign.dbtypes import enum_column, utcnow
 from campaign.extensions import db
-from campaign.models.entry import _enum, utcnow
 
 
 class Role(enum.StrEnum):
@@ -23,7 +23,7 @@ class User(UserMixin, db.Model):
     # Stored lower-cased, so one person cannot hold two accounts differing by case.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(_enum(Role, "user_role"), default=Role.MODERATOR)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"), default=Role.MODERATOR)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]

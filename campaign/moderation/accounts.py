@@ -3,9 +3,9 @@
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Role, User
-from campaign.models.entry import utcnow
 
 PASSWORD_MIN = 12
 # Checked when no account matches, so an unknown email costs as much time as a known one.

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Action, Entry, EntryStatus, ModerationEvent, Report, User
-from campaign.models.entry import utcnow
 from campaign.moderation import audit
 
 S = EntryStatus

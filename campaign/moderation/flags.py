@@ -10,9 +10,9 @@ from flask import current_app
 from PIL import Image
 from sqlalchemy import func, select
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Entry, EntryFlag, FlagKind, PhotoHashBand
-from campaign.models.entry import utcnow
 from campaign.moderation import blocklist
 
 BANDS = 4

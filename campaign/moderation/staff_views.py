@@ -16,10 +16,10 @@ from flask import (
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db, limiter
 from campaign.forms import EmptyForm
 from campaign.models import Action, Role, User
-from campaign.models.entry import utcnow
 from campaign.moderation import accounts, audit
 from campaign.moderation.access import admin_required, bp
 from campaign.moderation.forms import LoginForm, PasswordForm, UserForm

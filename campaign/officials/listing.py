@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from campaign.countries import country_name
 from campaign.extensions import db
-from campaign.models import Entry, EntryKind
+from campaign.models import Entry, EntryKind, public_entries
 from campaign.officials.directory import name_key
 from campaign.wall.presenters import Card, card
-from campaign.wall.visibility import public_entries
 
 # Officials are a few per city; this bounds one page should the campaign grow far beyond.
 MAX_SHOWN = 500

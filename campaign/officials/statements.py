@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 from campaign import cards
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Action, Entry, EntryKind, EntryStatus, OfficialInvitation, User
-from campaign.models.entry import utcnow
 from campaign.moderation import audit
 from campaign.officials.invitations import consume
 from campaign.storage import FileLedger

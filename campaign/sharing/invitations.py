@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from campaign.extensions import db
 from campaign.languages import get_language
-from campaign.models import Entry, EntryStatus
+from campaign.models import Entry, public_entries
 from campaign.sharing.links import ShareLink, intent_links, shorten_for_x, x_budget
 from campaign.sharing.texts import texts_for
 from campaign.urls import absolute_url_for
@@ -25,9 +25,7 @@ def public_inviter_id(slug: str | None) -> int | None:
     """The id of the public entry a `via` slug names, or None for anything else."""
     if not slug or not SLUG_PATTERN.match(slug):
         return None
-    return db.session.scalar(
-        select(Entry.id).where(Entry.slug == slug, Entry.status == EntryStatus.APPROVED)
-    )
+    return db.session.scalar(public_entries(Entry.id).where(Entry.slug == slug))
 
 
 def invitation_url(entry: Entry) -> str:
@@ -62,9 +60,7 @@ def invitation_links(entry: Entry) -> list[ShareLink]:
 def joined_after_count(entry: Entry) -> int:
     """How many public entries were invited by this one."""
     return db.session.scalar(
-        select(func.count(Entry.id)).where(
-            Entry.invited_by_id == entry.id, Entry.status == EntryStatus.APPROVED
-        )
+        public_entries(func.count(Entry.id)).where(Entry.invited_by_id == entry.id)
     )
 
 
@@ -88,9 +84,7 @@ def invitation_spread(by: str = "country") -> list[Spread]:
     """
     if by not in {"country", "city"}:
         raise ValueError("by must be 'country' or 'city'")
-    public = select(Entry.id, Entry.invited_by_id, Entry.city, Entry.country_code).where(
-        Entry.status == EntryStatus.APPROVED
-    )
+    public = public_entries(Entry.id, Entry.invited_by_id, Entry.city, Entry.country_code)
     public = public.cte("public_entries")
     inviter = aliased(public)
     # A root is a public entry whose inviter is missing or not public.

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from campaign import cards
 from campaign.countries import country_name
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.images import encode_jpeg
 from campaign.models import Entry, EntryKind, EntryStatus
-from campaign.models.entry import utcnow
 from campaign.moderation import flags
 from campaign.officials.directory import directory_city_id
 from campaign.sharing.invitations import public_inviter_id

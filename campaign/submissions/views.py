@@ -22,7 +22,7 @@ from campaign.forms import EmptyForm
 from campaign.i18n import current_locale
 from campaign.images import PhotoError
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
-from campaign.models import Entry, EntryStatus
+from campaign.models import Entry, public_entries
 from campaign.moderation import flags
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
@@ -38,10 +38,7 @@ HOME_GLIMPSE = 8
 @bp.get("/")
 def home():
     latest = db.session.scalars(
-        select(Entry)
-        .where(Entry.status == EntryStatus.APPROVED)
-        .order_by(Entry.created_at.desc(), Entry.id.desc())
-        .limit(HOME_GLIMPSE)
+        public_entries().order_by(Entry.created_at.desc(), Entry.id.desc()).limit(HOME_GLIMPSE)
     ).all()
     return render_template("submissions/home.html", latest=latest)
 

@@ -20,11 +20,9 @@ from campaign.countries import is_country
 from campaign.errors import PageError
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
-from campaign.models import Entry, EntryKind
+from campaign.models import Entry, EntryKind, public_entries
 from campaign.wall import stats
-from campaign.wall.indexes import WALL_INDEXES  # noqa: F401  (puts them on the metadata)
 from campaign.wall.search import search_condition
-from campaign.wall.visibility import public_entries
 
 PAGE_SIZE = 24
 MAX_PAGE_SIZE = 100

@@ -1,6 +1,6 @@
 """Figures about public entries: the wall's counters, its filter choices, the stats page.
 
-Every figure counts public entries only (visibility.public_entries). Figures are plain
+Every figure counts public entries only (campaign.models.public_entries). Figures are plain
 dicts and lists so they can be cached as they are (cache.cached).
 """
 
@@ -10,9 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Date, cast, distinct, func
 
 from campaign.extensions import db
-from campaign.models import Entry
+from campaign.models import Entry, public_entries
 from campaign.wall.cache import cached
-from campaign.wall.visibility import public_entries
 
 DAYS_SHOWN = 90
 TOP_CITIES = 300

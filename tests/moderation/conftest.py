@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db as _db
 from campaign.models import Entry, EntryStatus, Role, User
-from campaign.models.entry import utcnow
 from campaign.moderation import accounts
 
 PASSWORD = "correct horse battery staple"

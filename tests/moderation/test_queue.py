@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.dbtypes import utcnow
 from campaign.models import EntryFlag, EntryStatus, FlagKind
-from campaign.models.entry import utcnow
 from tests.factories import submit
 from tests.moderation.conftest import make_entries, make_entry
 
