@@ -55,12 +55,14 @@ def _defaults() -> dict:
 
 
 def _init_extensions(app: Flask) -> None:
+    from campaign.dbtimeouts import engine_options
     from campaign.extensions import babel, csrf, db, limiter, migrate
     from campaign.i18n import select_locale
     from campaign.storage import make_storage
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (ROOT / "instance").mkdir(exist_ok=True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     from campaign.wall.indexes import include_name
 
@@ -77,6 +79,14 @@ def _init_extensions(app: Flask) -> None:
     # Limits live in Redis when there is one, so they hold across workers and hosts;
     # the embedded default (a single host) counts in memory.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    # Redis is an accelerator: when it is away, each process counts alone (Flask-Limiter
+    # warns once and checks back with growing intervals) instead of failing the request.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    if app.config.get("REDIS_URL"):
+        from campaign.accelerator import redis_options
+
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", redis_options(app.config))
     limiter.init_app(app)
     from campaign.wall.cache import init_cache
 
@@ -85,13 +95,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from campaign import media
+    from campaign import health, media
     from campaign.submissions import views as submissions
     from campaign.wall import views as wall
 
     app.register_blueprint(submissions.bp)
     app.register_blueprint(wall.bp)
     app.register_blueprint(media.bp)
+    app.register_blueprint(health.bp)
 
     from campaign.sharing import views as sharing
 

@@ -38,9 +38,14 @@ def from_environment() -> dict:
             "pool_pre_ping": True,
             "pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
             "max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "5")),
+            # Waiting longer for a free connection than for the database itself is pointless.
+            "pool_timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
         }
         if _database_url().startswith("postgresql")
         else {},
+        # Seconds a request may wait to connect to PostgreSQL, and any statement may run.
+        "DB_CONNECT_TIMEOUT": float(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
+        "DB_STATEMENT_TIMEOUT": float(os.environ.get("DB_STATEMENT_TIMEOUT", "15")),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(ROOT / "uploads")),
         "MAX_UPLOAD_MB": max_upload_mb,
         # The photo limit plus room for the form fields around it.
@@ -48,6 +53,14 @@ def from_environment() -> dict:
         "MODERATION": moderation,
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Seconds to wait for Redis (connect and each answer): it is an accelerator, so a
+        # hung one must cost milliseconds; past it the app goes on without it.
+        "REDIS_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+        # While PostgreSQL is unreachable, the wall, entry pages and the feed are served from
+        # copies up to this many seconds old (0: never; then such requests answer 503).
+        "STALE_IF_ERROR_SECONDS": int(os.environ.get("STALE_IF_ERROR_SECONDS", "600")),
+        # /readyz writes and deletes a small file at most this often per process.
+        "READYZ_STORAGE_SECONDS": int(os.environ.get("READYZ_STORAGE_SECONDS", "30")),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         # How long the wall's counters and statistics may be cached (0: not at all).
         "WALL_CACHE_SECONDS": int(os.environ.get("WALL_CACHE_SECONDS", "60")),
@@ -64,6 +77,10 @@ def from_environment() -> dict:
         "S3_REGION": os.environ.get("S3_REGION", ""),
         "S3_PUBLIC_URL": os.environ.get("S3_PUBLIC_URL", ""),
         "S3_URL_EXPIRES": int(os.environ.get("S3_URL_EXPIRES", str(7 * 24 * 3600))),
+        # boto3's standard retry mode, with bounds: a call gives up after this many attempts.
+        "S3_CONNECT_TIMEOUT": float(os.environ.get("S3_CONNECT_TIMEOUT", "2")),
+        "S3_READ_TIMEOUT": float(os.environ.get("S3_READ_TIMEOUT", "10")),
+        "S3_MAX_ATTEMPTS": int(os.environ.get("S3_MAX_ATTEMPTS", "3")),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         # X-Forwarded-Host/-Port are believed only when the proxy is known to set them itself;

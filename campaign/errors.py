@@ -1,10 +1,12 @@
 """Error pages a person can understand, with the right status codes."""
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
+
+from campaign import outages
 
 
 class PageError(BadRequest):
@@ -29,7 +31,31 @@ def _page(status: int, title: str, message: str, headers: dict | None = None):
     return page, status, headers or {}
 
 
+def outage_headers() -> dict:
+    return {"Retry-After": str(outages.RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+
+
+def sending() -> bool:
+    return request.method not in {"GET", "HEAD", "OPTIONS"}
+
+
+def _without_loading_the_user() -> None:
+    # The page's header asks whether a moderator is signed in; with the database away that
+    # question would fail again inside this handler. Show it as to a visitor.
+    if "_login_user" not in g:
+        g._login_user = current_app.login_manager.anonymous_user()
+
+
 def register_error_handlers(app: Flask) -> None:
+    def dependency_unavailable(error: Exception):
+        outages.log_outage(error)
+        _without_loading_the_user()
+        title, message = outages.describe(error, sending=sending())
+        return _page(503, title, message, outage_headers())
+
+    for error_class in outages.OUTAGE_ERRORS:
+        app.register_error_handler(error_class, dependency_unavailable)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return _page(

@@ -39,6 +39,11 @@ def run_migrations_online() -> None:
     configure_args = dict(current_app.extensions["migrate"].configure_args)
     configure_args.setdefault("process_revision_directives", skip_empty_autogenerate)
     with target_db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # DB_STATEMENT_TIMEOUT bounds requests; building an index on a big table may
+            # rightly take longer.
+            connection.exec_driver_sql("SET statement_timeout = 0")
+            connection.commit()  # else Alembic joins this transaction and never commits
         context.configure(
             connection=connection, target_metadata=target_db.metadata, **configure_args
         )

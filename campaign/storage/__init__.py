@@ -3,9 +3,14 @@
 Two implementations behind one interface: `LocalStorage` (a folder on this host, the embedded
 default) and `S3Storage` (S3-compatible object storage, for several hosts), chosen by
 STORAGE_URL. `FileLedger` remembers what one unit of work wrote so it can be removed again.
+Both raise `StorageUnavailable` when storage itself fails (a full disk, a lost permission,
+S3 down or answering 5xx), so callers can tell an outage (503) from a bug.
 """
 
+import logging
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +22,12 @@ from flask import current_app
 KEY_PATTERN = re.compile(r"^(photos|cards)/[A-Za-z0-9_-]{1,100}\.(jpg|webp)$")
 PUBLIC_PREFIXES = ("cards/",)
 CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
+
+log = logging.getLogger(__name__)
+
+
+class StorageUnavailable(RuntimeError):
+    """Storage cannot write, read or delete right now; the cause is chained."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,9 @@ def make_storage(config: dict) -> Storage:
             region=config.get("S3_REGION") or None,
             public_url=config.get("S3_PUBLIC_URL") or "",
             url_expires=int(config.get("S3_URL_EXPIRES") or 7 * 24 * 3600),
+            connect_timeout=float(config.get("S3_CONNECT_TIMEOUT") or 2),
+            read_timeout=float(config.get("S3_READ_TIMEOUT") or 10),
+            max_attempts=int(config.get("S3_MAX_ATTEMPTS") or 3),
         )
     raise RuntimeError(f"STORAGE_URL must be empty or s3://bucket/prefix, not {url!r}.")
 
@@ -77,11 +91,56 @@ def get_storage() -> Storage:
     return current_app.extensions["campaign.storage"]
 
 
-class FileLedger:
-    """Files written during one unit of work, removed again if it does not commit."""
+class PendingDeletions:
+    """Keys this process could not delete while storage was away; retried now and then.
 
-    def __init__(self, storage: Storage) -> None:
+    Only keys no committed row refers to get here (files of a rolled-back unit of work, old
+    cards after an edit, an erased entry's files), and keys are never reused, so deleting them
+    late is always right. Past `limit` keys, `flask maintenance check --fix` finds the rest.
+    """
+
+    def __init__(self, *, interval: float = 5.0, limit: int = 10_000) -> None:
+        self.interval = interval
+        self.limit = limit
+        self._keys: list[str] = []
+        self._lock = threading.Lock()
+        self._last_try = 0.0
+
+    def add(self, keys: list[str]) -> None:
+        with self._lock:
+            room = self.limit - len(self._keys)
+            self._keys.extend(key for key in keys[: max(0, room)] if key not in self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def retry(self, storage: Storage, *, force: bool = False) -> None:
+        """Delete what is pending, unless tried within the last `interval` seconds."""
+        with self._lock:
+            if not self._keys or (not force and time.monotonic() - self._last_try < self.interval):
+                return
+            self._last_try = time.monotonic()
+            keys, self._keys = self._keys, []
+        for index, key in enumerate(keys):
+            try:
+                storage.delete(key)
+            except StorageUnavailable:
+                self.add(keys[index:])
+                return
+        log.info("storage is back: deleted %d file(s) left from its outage", len(keys))
+
+
+class FileLedger:
+    """Files written during one unit of work, removed again if it does not commit.
+
+    A removal that fails because storage is away (the write that failed may be the reason
+    the unit of work is rolled back) is left to `pending`, which tries again on later units
+    of work, so the files of a refused submission do not outlive the outage.
+    """
+
+    def __init__(self, storage: Storage, pending: PendingDeletions | None = None) -> None:
         self.storage = storage
+        self.pending = pending if pending is not None else PendingDeletions()
         self.written: list[str] = []
         self.obsolete: list[str] = []
 
@@ -93,14 +152,27 @@ class FileLedger:
         self.obsolete.append(key)
 
     def discard(self) -> None:
-        for key in self.written:
-            self.storage.delete(key)
+        self._delete_all(self.written)
         self.written.clear()
 
     def finish(self) -> None:
-        for key in self.obsolete:
-            self.storage.delete(key)
+        self._delete_all(self.obsolete)
         self.obsolete.clear()
+
+    def _delete_all(self, keys: list[str]) -> None:
+        for index, key in enumerate(keys):
+            try:
+                self.storage.delete(key)
+            except StorageUnavailable:
+                left = len(keys) - index
+                log.warning("storage unavailable: %d file(s) left to delete later", left)
+                self.pending.add(keys[index:])
+                return
+
+
+def pending_deletions() -> PendingDeletions:
+    """This app's (and process's) pending deletions."""
+    return current_app.extensions.setdefault("campaign.storage.pending", PendingDeletions())
 
 
 from campaign.storage.local import LocalStorage  # noqa: E402 (the implementations import the helpers above)
@@ -108,6 +180,8 @@ from campaign.storage.local import LocalStorage  # noqa: E402 (the implementatio
 __all__ = [
     "KEY_PATTERN",
     "FileLedger",
+    "PendingDeletions",
+    "StorageUnavailable",
     "LocalStorage",
     "Storage",
     "StoredFile",
@@ -116,4 +190,5 @@ __all__ = [
     "get_storage",
     "is_public_key",
     "make_storage",
+    "pending_deletions",
 ]

@@ -1,16 +1,38 @@
 """Files in a folder on this host (the embedded default)."""
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import url_for
 
-from campaign.storage import KEY_PATTERN, StoredFile, check_key
+from campaign.storage import KEY_PATTERN, StorageUnavailable, StoredFile, check_key
 
 TEMPORARY_PREFIX = ".tmp-"
+# What the file system says when it, not the caller, is the problem.
+OUTAGE_ERRNOS = {
+    errno.ENOSPC,  # no space left
+    errno.EDQUOT,  # over quota
+    errno.EACCES,  # permission lost (a remount, a changed owner)
+    errno.EPERM,
+    errno.EROFS,  # remounted read-only after an error
+    errno.EIO,
+    errno.ENOMEM,
+}
+
+
+@contextmanager
+def _outage_as_unavailable():
+    try:
+        yield
+    except OSError as error:
+        if error.errno in OUTAGE_ERRNOS:
+            raise StorageUnavailable(f"local storage: {error.strerror}") from error
+        raise
 
 
 class LocalStorage:
@@ -25,23 +47,26 @@ class LocalStorage:
     def save(self, key: str, data: bytes) -> None:
         """Write atomically: a crash never leaves half a file under the key."""
         target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            # mkstemp makes 0600; the proxy serving cards/ runs as another user.
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with _outage_as_unavailable():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(data)
+                # mkstemp makes 0600; the proxy serving cards/ runs as another user.
+                os.chmod(temporary, 0o644)
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
 
     def read(self, key: str) -> bytes:
-        return self.path(key).read_bytes()
+        with _outage_as_unavailable():
+            return self.path(key).read_bytes()
 
     def delete(self, key: str) -> None:
-        self.path(key).unlink(missing_ok=True)
+        with _outage_as_unavailable():
+            self.path(key).unlink(missing_ok=True)
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()

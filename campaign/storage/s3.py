@@ -7,15 +7,37 @@ an instance role, ~/.aws); the endpoint is configurable for S3-compatible servic
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from campaign.storage import StoredFile, check_key, content_type, is_public_key
+from campaign.storage import (
+    StorageUnavailable,
+    StoredFile,
+    check_key,
+    content_type,
+    is_public_key,
+)
 
 ONE_YEAR = 365 * 24 * 3600
+MISSING = {"404", "NoSuchKey", "NotFound"}
+
+
+@contextmanager
+def _outage_as_unavailable(*, missing_is_an_answer: bool = False):
+    """Connection failures, timeouts, 5xx (after boto3's retries) and refusals (403, no
+    such bucket) are storage being unavailable; a missing object is an answer, not that."""
+    try:
+        yield
+    except BotoCoreError as error:
+        raise StorageUnavailable(f"object storage: {error}") from error
+    except ClientError as error:
+        if missing_is_an_answer and error.response.get("Error", {}).get("Code") in MISSING:
+            raise
+        raise StorageUnavailable(f"object storage: {error}") from error
 
 
 class S3Storage:
@@ -30,6 +52,9 @@ class S3Storage:
         region: str | None = None,
         public_url: str = "",
         url_expires: int = 7 * 24 * 3600,
+        connect_timeout: float = 2,
+        read_timeout: float = 10,
+        max_attempts: int = 3,
     ) -> None:
         self.bucket = bucket
         self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
@@ -37,6 +62,15 @@ class S3Storage:
         self.region = region
         self.public_url = public_url.rstrip("/")
         self.url_expires = url_expires
+        # A hung or unreachable service must cost a bounded time, well inside gunicorn's
+        # timeout: at most max_attempts × (connect + read timeout) plus the standard
+        # mode's backoff (under a second or two) per call; a failed write stops the rest.
+        self.config = Config(
+            signature_version="s3v4",
+            retries={"max_attempts": max_attempts, "mode": "standard"},
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+        )
         self._local = threading.local()
 
     @property
@@ -49,12 +83,7 @@ class S3Storage:
                 "s3",
                 endpoint_url=self.endpoint_url,
                 region_name=self.region,
-                config=Config(
-                    signature_version="s3v4",
-                    retries={"max_attempts": 3, "mode": "standard"},
-                    connect_timeout=5,
-                    read_timeout=30,
-                ),
+                config=self.config,
             )
             cached = (os.getpid(), client)
             self._local.client = cached
@@ -66,30 +95,32 @@ class S3Storage:
     def save(self, key: str, data: bytes) -> None:
         """One PUT: an object appears whole or not at all."""
         caching = f"public, max-age={ONE_YEAR}, immutable"
-        self.client.put_object(
-            Bucket=self.bucket,
-            Key=self.object_name(key),
-            Body=data,
-            ContentType=content_type(key),
-            # Cards have content-hashed names, so they never change; photos are never cached.
-            CacheControl=caching if is_public_key(key) else "private, no-store",
-        )
+        with _outage_as_unavailable():
+            self.client.put_object(
+                Bucket=self.bucket,
+                Key=self.object_name(key),
+                Body=data,
+                ContentType=content_type(key),
+                # Cards have content-hashed names, so they never change; photos never cached.
+                CacheControl=caching if is_public_key(key) else "private, no-store",
+            )
 
     def read(self, key: str) -> bytes:
-        response = self.client.get_object(Bucket=self.bucket, Key=self.object_name(key))
-        with response["Body"] as body:
-            return body.read()
+        with _outage_as_unavailable(missing_is_an_answer=True):
+            response = self.client.get_object(Bucket=self.bucket, Key=self.object_name(key))
+            with response["Body"] as body:
+                return body.read()
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self.object_name(key))
+        with _outage_as_unavailable():
+            self.client.delete_object(Bucket=self.bucket, Key=self.object_name(key))
 
     def exists(self, key: str) -> bool:
         try:
-            self.client.head_object(Bucket=self.bucket, Key=self.object_name(key))
-        except ClientError as error:
-            if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
-                return False
-            raise
+            with _outage_as_unavailable(missing_is_an_answer=True):
+                self.client.head_object(Bucket=self.bucket, Key=self.object_name(key))
+        except ClientError:
+            return False
         return True
 
     def url(self, key: str) -> str:

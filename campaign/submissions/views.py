@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from campaign.branding import branding_from_config
+from campaign.errors import outage_headers
 from campaign.extensions import db, limiter
 from campaign.forms import EmptyForm
 from campaign.i18n import current_locale
@@ -24,11 +25,13 @@ from campaign.images import PhotoError
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
 from campaign.models import Entry, public_entries
 from campaign.moderation import flags
+from campaign.outages import OUTAGE_ERRORS, describe, log_outage
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import JoinForm, edit_statement_form
 from campaign.submissions.presenters import entry_page_context, share_page_context
 from campaign.unit_of_work import unit_of_work
+from campaign.wall.pagecache import page_cached
 
 bp = Blueprint("submissions", __name__)
 
@@ -75,6 +78,13 @@ def join():
     except PhotoError as error:
         form.photo.errors = [str(error)]
         return render_template("submissions/join.html", form=form), 422
+    except OUTAGE_ERRORS as error:
+        # The form again with what was typed (browsers never refill a file input; the
+        # enhanced page keeps the photo itself), and why it did not go through.
+        log_outage(error)
+        _, message = describe(error, sending=True)
+        page = render_template("submissions/join.html", form=form, unavailable=message)
+        return page, 503, outage_headers()
     ownership.remember(entry, token)
     return redirect(url_for("submissions.manage", token=token), code=303)
 
@@ -138,6 +148,7 @@ def download(token: str, fmt: str):
 
 
 @bp.get("/e/<slug>")
+@page_cached(fresh=False)  # always rendered; a copy kept for when the database is away
 def entry_page(slug: str):
     entry = db.first_or_404(select(Entry).where(Entry.slug == slug))
     token = ownership.token_for(entry)

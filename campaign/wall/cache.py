@@ -1,20 +1,21 @@
-"""A cache for the wall's aggregates (counters, facets, statistics).
+"""A cache for the wall's aggregates (counters, facets, statistics) and rendered pages.
 
 Redis (REDIS_URL) when there is one, so every worker and host serves the same figures; in
 the embedded default each process keeps its own copy for WALL_CACHE_SECONDS, which at worst
-shows counters a minute old. WALL_CACHE_SECONDS=0 turns caching off.
+shows counters a minute old. WALL_CACHE_SECONDS=0 turns caching off. A Redis that is away is
+skipped (`campaign.accelerator.Bypass`): the figures are computed, the pages rendered.
 """
 
-import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
+from campaign.accelerator import Bypass, redis_options
 from campaign.extensions import cache
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
+BYPASS = "campaign.wall.cache_bypass"
 
 
 def init_cache(app: Flask) -> None:
@@ -26,7 +27,37 @@ def init_cache(app: Flask) -> None:
     }
     if redis_url:
         config["CACHE_REDIS_URL"] = redis_url
+        config["CACHE_OPTIONS"] = redis_options(app.config)
     cache.init_app(app, config=config)
+    app.extensions[BYPASS] = Bypass("Redis (the wall's cache)")
+
+
+def _bypass() -> Bypass:
+    return current_app.extensions[BYPASS]
+
+
+def cache_get(key: str) -> Any:
+    """The cached value, or None when missing or the cache is away."""
+    bypass = _bypass()
+    if not bypass.open():
+        return None
+    try:
+        value = cache.get(key)
+    except Exception as error:  # a cache outage must not take the wall down
+        bypass.failed(error)
+        return None
+    bypass.succeeded()
+    return value
+
+
+def cache_set(key: str, value: Any, timeout: int) -> None:
+    bypass = _bypass()
+    if not bypass.open():
+        return
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception as error:
+        bypass.failed(error)
 
 
 def cached(key: str, compute: Callable[[], T]) -> T:
@@ -34,15 +65,8 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     seconds = current_app.config.get("WALL_CACHE_SECONDS", 60)
     if seconds <= 0:
         return compute()
-    try:
-        value = cache.get(key)
-    except Exception:  # a cache outage must not take the wall down: compute instead
-        log.exception("wall cache unavailable")
-        return compute()
+    value = cache_get(key)
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, timeout=seconds)
-        except Exception:
-            log.exception("wall cache unavailable")
+        cache_set(key, value, seconds)
     return value

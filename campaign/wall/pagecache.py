@@ -19,6 +19,14 @@ What makes it correct:
   T + WALL_PAGE_CACHE_SECONDS (plus the time of one render). Responses say
   `Cache-Control: public, max-age=<seconds>` and carry `Age`, so a reverse proxy or browser
   that honours Age keeps a copy no longer than that either.
+
+Stale if error: the copies are kept STALE_IF_ERROR_SECONDS (10 minutes) longer than they
+are fresh, for one use only: while PostgreSQL is unreachable (the view raises a database
+outage) the last copy is served, no older than that bound, with `Cache-Control: no-cache`
+and its real `Age`, so visitors still see the wall. Entry pages (`fresh=False`) are never
+served from the cache otherwise; their copies exist only for this. Moderation still wins: an
+entry leaving public view (rejected, unpublished, erased) marks the time (`withdrawals.py`),
+and no copy made before the last such mark is served stale.
 """
 
 import hashlib
@@ -29,8 +37,10 @@ from functools import wraps
 
 from flask import Response, current_app, request
 
-from campaign.extensions import cache
 from campaign.i18n import current_locale
+from campaign.outages import is_database_outage
+from campaign.wall import withdrawals
+from campaign.wall.cache import cache_get, cache_set
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +55,11 @@ def page_seconds() -> int:
     if seconds is None:
         return 0 if current_app.testing else DEFAULT_SECONDS
     return max(0, int(seconds))
+
+
+def stale_seconds() -> int:
+    """How much longer than fresh a copy may be served while the database is away."""
+    return max(0, int(current_app.config.get("STALE_IF_ERROR_SECONDS", 600)))
 
 
 def page_key() -> str:
@@ -69,59 +84,74 @@ def _anonymous() -> bool:
     return session_cookie not in cookies and remember_cookie not in cookies
 
 
-def _public_headers(response: Response, seconds: int, age: int = 0) -> Response:
-    response.headers["Cache-Control"] = f"public, max-age={seconds}"
+def _public_headers(response: Response, seconds: int, stale: int, age: int = 0) -> Response:
+    extra = f", stale-if-error={stale}" if stale else ""
+    response.headers["Cache-Control"] = f"public, max-age={seconds}{extra}"
     response.headers["Age"] = str(age)
     response.vary.update(VARY)
     return response
 
 
-def page_cached(view: Callable) -> Callable:
-    """Serve the view's rendered answer from the micro-cache while it is fresh."""
+def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable:
+    """Serve the view's rendered answer from the micro-cache while it is fresh (fresh=False:
+    never), and a stale copy while the database is unreachable."""
+    if view is None:
+        return lambda function: page_cached(function, fresh=fresh)
 
     @wraps(view)
     def cached_view(*args, **kwargs):
-        seconds = page_seconds()
-        if seconds <= 0 or not _anonymous():
-            response = current_app.make_response(view(*args, **kwargs))
-            if response.status_code == 200:
-                # Caching is off, or the page was rendered with this visitor's session: no
-                # cache may serve it again without asking.
-                private = "" if seconds <= 0 else "private, "
-                response.headers["Cache-Control"] = f"{private}no-cache"
-                response.vary.update(VARY)
-            return response
+        seconds = page_seconds() if fresh else 0
+        stale = stale_seconds()
+        if (seconds <= 0 and stale <= 0) or not _anonymous():
+            return _uncached(view(*args, **kwargs), fresh, seconds)
 
         key = page_key()
-        stored = _get(key)
+        stored = cache_get(key)
+        age = None
         if stored is not None:
-            stored_at, content_type, body = stored
-            age = max(0, int(time.time() - stored_at))
+            age = max(0, int(time.time() - stored[0]))
             if age < seconds:
-                return _public_headers(
-                    Response(body, status=200, content_type=content_type), seconds, age
-                )
+                return _public_headers(_from_copy(stored), seconds, stale, age)
 
         stored_at = time.time()
-        response = current_app.make_response(view(*args, **kwargs))
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+        except Exception as error:
+            if stored is not None and _may_serve_stale(error, stored[0], age, seconds + stale):
+                log.warning("database unavailable: %s served from a copy %d s old", key, age)
+                stale_copy = _from_copy(stored)
+                stale_copy.headers["Cache-Control"] = "no-cache"
+                stale_copy.headers["Age"] = str(age)
+                stale_copy.vary.update(VARY)
+                return stale_copy
+            raise
         if response.status_code != 200 or "Set-Cookie" in response.headers:
             return response
-        _set(key, (stored_at, response.content_type, response.get_data()), seconds)
-        return _public_headers(response, seconds)
+        cache_set(key, (stored_at, response.content_type, response.get_data()), seconds + stale)
+        if not fresh:
+            return response
+        if seconds <= 0:
+            return _uncached(response, fresh, seconds)
+        return _public_headers(response, seconds, stale)
 
     return cached_view
 
 
-def _get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:  # a cache outage must not take the wall down: render instead
-        log.exception("wall page cache unavailable")
-        return None
+def _uncached(result, fresh: bool, seconds: int) -> Response:
+    response = current_app.make_response(result)
+    if fresh and response.status_code == 200:
+        # Caching is off, or the page was rendered with this visitor's session: no cache
+        # may serve it again without asking.
+        private = "" if seconds <= 0 else "private, "
+        response.headers["Cache-Control"] = f"{private}no-cache"
+        response.vary.update(VARY)
+    return response
 
 
-def _set(key: str, value: tuple, seconds: int) -> None:
-    try:
-        cache.set(key, value, timeout=seconds)
-    except Exception:
-        log.exception("wall page cache unavailable")
+def _from_copy(stored: tuple) -> Response:
+    _, content_type, body = stored
+    return Response(body, status=200, content_type=content_type)
+
+
+def _may_serve_stale(error: Exception, stored_at: float, age: int, bound: int) -> bool:
+    return is_database_outage(error) and age < bound and stored_at > withdrawals.last_withdrawal()

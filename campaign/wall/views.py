@@ -24,12 +24,6 @@ EMBED_PAGE_SIZE = 12
 FEED_SIZE = 50
 
 
-@bp.get("/healthz")
-def healthz():
-    """For load balancers: the process answers. Touches nothing else."""
-    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
-
-
 @bp.get("/wall")
 @page_cached
 def wall():

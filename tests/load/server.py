@@ -96,9 +96,10 @@ class Gunicorn:
 
 
 @contextmanager
-def gunicorn(env: dict, *, workers: int = 3, timeout: int = 60):
-    """gunicorn wsgi:app with several workers on a free port of 127.0.0.1."""
+def gunicorn(env: dict, *, workers: int = 3, timeout: int = 60, log: Path | None = None):
+    """gunicorn wsgi:app with several workers on a free port of 127.0.0.1 (its log to `log`)."""
     port = _free_port()
+    log_file = open(log, "wb") if log else None  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [
             str(VENV_BIN / "gunicorn"),
@@ -115,7 +116,7 @@ def gunicorn(env: dict, *, workers: int = 3, timeout: int = 60):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log_file or subprocess.PIPE,
     )
     server = Gunicorn(process, f"http://127.0.0.1:{port}")
     try:
@@ -128,13 +129,17 @@ def gunicorn(env: dict, *, workers: int = 3, timeout: int = 60):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stderr.close()
+        if log_file:
+            log_file.close()
+        else:
+            process.stderr.close()
 
 
 def _wait_until_serving(server: Gunicorn, attempts: int = 300) -> None:
     for _ in range(attempts):
         if server.process.poll() is not None:
-            raise RuntimeError(server.process.stderr.read().decode()[-3000:])
+            said = server.process.stderr.read().decode() if server.process.stderr else ""
+            raise RuntimeError(f"gunicorn exited: {said[-3000:]}")
         try:
             if requests.get(f"{server.base_url}/join", timeout=30).status_code == 200:
                 return

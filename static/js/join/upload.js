@@ -82,7 +82,9 @@ export function setUpUpload(form, { messages, locale, chosenFile, ready, errors 
       const error = container.querySelector(".error");
       if (control && error) errors.show(control.name, error.textContent.trim());
     });
-    showAlert(defaultAlert);
+    // The server's own words: which fields to check, or why nothing was stored (a 503).
+    const said = page.querySelector("[data-form-errors-text]");
+    showAlert((said && said.textContent.trim()) || defaultAlert);
   }
 
   function finish() {
