@@ -1,7 +1,46 @@
-"""The one form every feature shares."""
+"""The forms every feature shares: the base of every form, and the CSRF-only one.
+
+Whatever a field is for (an e-mail to sign in with, a report's note, a reject reason, a
+hidden value), a control character never belongs in it: PostgreSQL refuses NUL in text, so
+it would otherwise surface as a 500 deep in a query. Fields a person reads later also get the
+invisible-formatting policy of campaign.textinput; passwords are never displayed, so they
+only lose the control characters.
+"""
 
 from flask_wtf import FlaskForm
+from wtforms import PasswordField
+
+from campaign.textinput import TextInputError, check_controls, check_text
 
 
-class EmptyForm(FlaskForm):
+class Form(FlaskForm):
+    """A CSRF-protected form whose text fields refuse characters no person means to send."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if field.errors or field.name == "csrf_token":
+                continue
+            for value in _texts(field):
+                try:
+                    if isinstance(field, PasswordField):
+                        check_controls(value)
+                    else:
+                        check_text(value)
+                except TextInputError as error:
+                    field.errors = [*field.errors, str(error)]
+                    valid = False
+                    break
+        return valid
+
+
+class EmptyForm(Form):
     """A button that changes something: the CSRF token and nothing else."""
+
+
+def _texts(field) -> list[str]:
+    """What the person sent for this field, as text: its data and the raw values."""
+    values = [value for value in (field.raw_data or []) if isinstance(value, str)]
+    if isinstance(field.data, str):
+        values.append(field.data)
+    return values

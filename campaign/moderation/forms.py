@@ -1,7 +1,6 @@
 """Forms of the moderation pages and the visitor's report form (all CSRF-protected)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from campaign.forms import Form
 from campaign.models import ReportReason, Role
 from campaign.moderation.accounts import PASSWORD_MIN
 from campaign.moderation.reports import NOTE_MAX, REASON_LABELS
@@ -31,12 +31,12 @@ REJECT_REASONS = [
 REJECT_REASON_LABELS = dict(REJECT_REASONS)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """One action on one entry; the clicked button's name="action" says which."""
 
     version = IntegerField(validators=[InputRequired()])
@@ -63,7 +63,7 @@ class BulkForm(ActionForm):
     version = HiddenField()
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(
         "Email",
         validators=[
@@ -85,7 +85,7 @@ class UserForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current = PasswordField("Current password", validators=[DataRequired()])
     new = PasswordField(
         f"New password (at least {PASSWORD_MIN} characters)",
@@ -93,7 +93,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = RadioField(
         _l("What is wrong with this entry?"),
         choices=[SelectChoice(reason.value, label) for reason, label in REASON_LABELS.items()],

@@ -193,4 +193,7 @@ def _action_from(value: str | None) -> Action | None:
 def _form_problem(form) -> str:
     if form.csrf_token.errors:
         abort(400, "This form has expired. Please reload the page and try again.")
+    for field in form:
+        if field.errors:
+            return f"{field.label.text}: {field.errors[0]}"
     return "That action could not be understood. Please reload the page and try again."

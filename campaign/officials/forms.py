@@ -1,7 +1,6 @@
 """Forms: the official's statement form, and the admin's invitation and city forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -26,6 +25,7 @@ from wtforms.validators import (
 
 from campaign.countries import country_names
 from campaign.drawable import drawable
+from campaign.forms import Form
 from campaign.languages import LANGUAGES
 from campaign.textinput import TextInputError, clean_text
 
@@ -50,7 +50,7 @@ def _cleaned_paragraphs(value: str | None) -> str:
         return value or ""
 
 
-def _check_characters(form: FlaskForm, field) -> None:
+def _check_characters(form: Form, field) -> None:
     try:
         clean_text(field.data, allow_newlines=True)
     except TextInputError as error:
@@ -70,7 +70,7 @@ def _country_choices(locale: str) -> list[SelectChoice]:
     ]
 
 
-def _check_country(form: FlaskForm, field) -> None:
+def _check_country(form: Form, field) -> None:
     if field.data not in country_names("en"):
         raise ValidationError(_l("Please choose the country."))
 
@@ -92,7 +92,7 @@ def _text_field(
     )
 
 
-class OfficialStatementForm(FlaskForm):
+class OfficialStatementForm(Form):
     """What an invited official sends: like the learner's form, with a longer statement."""
 
     photo = FileField(
@@ -134,13 +134,13 @@ class OfficialStatementForm(FlaskForm):
     )
 
 
-class OfficialEditStatementForm(FlaskForm):
+class OfficialEditStatementForm(Form):
     """An official editing their statement from their private link."""
 
     statement = OfficialStatementForm.statement
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     name = _text_field(
         _l("Official's name"), _l("Please give the official's name."), NAME_MAX, "name"
     )
@@ -176,7 +176,7 @@ class InvitationForm(FlaskForm):
         self.country.choices = _country_choices(locale)
 
 
-class CityForm(FlaskForm):
+class CityForm(Form):
     name = _text_field(_l("City"), _l("Please give the city's name."), CITY_MAX)
     country = SelectField(_l("Country"), validators=[_check_country])
     region = StringField(
@@ -194,7 +194,7 @@ class CityForm(FlaskForm):
         self.country.choices = _country_choices(locale)
 
 
-class CityImportForm(FlaskForm):
+class CityImportForm(Form):
     csv_file = FileField(
         _l("CSV file"),
         validators=[
@@ -204,7 +204,7 @@ class CityImportForm(FlaskForm):
     )
 
 
-class MapCityForm(FlaskForm):
+class MapCityForm(Form):
     """Map a typed city that is not in the directory to one that is."""
 
     city = HiddenField(validators=[DataRequired(), Length(max=CITY_MAX)])

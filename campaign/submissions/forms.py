@@ -1,7 +1,6 @@
 """The join form and the submitter's edit form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from campaign.countries import country_names
 from campaign.drawable import drawable
+from campaign.forms import Form
 from campaign.languages import LANGUAGES
 from campaign.models import EntryKind
 from campaign.officials.forms import OfficialEditStatementForm
@@ -34,7 +34,7 @@ def _cleaned(value: str | None) -> str:
         return value or ""
 
 
-def _check_characters(form: FlaskForm, field) -> None:
+def _check_characters(form: Form, field) -> None:
     try:
         clean_text(field.data)
     except TextInputError as error:
@@ -56,7 +56,7 @@ class StatementMixin:
     )
 
 
-class JoinForm(StatementMixin, FlaskForm):
+class JoinForm(StatementMixin, Form):
     photo = FileField(
         _l("Your photo"),
         validators=[FileRequired(_l("Please add a photo of yourself."))],
@@ -129,11 +129,11 @@ class JoinForm(StatementMixin, FlaskForm):
             raise ValidationError(_l("Please choose your country."))
 
 
-class EditStatementForm(StatementMixin, FlaskForm):
+class EditStatementForm(StatementMixin, Form):
     pass
 
 
-def edit_statement_form(kind: EntryKind, **kwargs) -> FlaskForm:
+def edit_statement_form(kind: EntryKind, **kwargs) -> Form:
     """The statement form for an entry: officials may write up to 1,500 characters."""
     if kind is EntryKind.OFFICIAL:
         return OfficialEditStatementForm(**kwargs)
