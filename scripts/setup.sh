@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 packages=(libfribidi0 fonts-noto-core fonts-noto-cjk)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium)  # browser tests drive Debian's Chromium
+  # The chaos tests (tests/chaos/) start, stop and kill a PostgreSQL and a Redis of their own.
+  packages+=(postgresql redis-server)
 fi
 missing=()
 for package in "${packages[@]}"; do
