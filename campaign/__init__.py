@@ -120,6 +120,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(officials_admin.bp)
     app.register_blueprint(admin_cities.bp)
 
+    from campaign.privacy import admin as privacy_admin
+    from campaign.privacy import views as privacy
+
+    app.register_blueprint(privacy.bp)
+    app.register_blueprint(privacy_admin.bp)
+
 
 def _check_card_text_engine(app: Flask) -> None:
     from campaign import cards

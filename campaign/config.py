@@ -1,6 +1,7 @@
 """Settings read from the environment, with safe defaults for the embedded default."""
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,24 @@ def _database_url() -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+def _moment(name: str) -> datetime | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise RuntimeError(
+            f"{name} must be a date or time in ISO 8601, e.g. 2027-03-31T23:59+02:00."
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _optional_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip().lower()
+    return None if value in {"", "never"} else int(value)
 
 
 def from_environment() -> dict:
@@ -132,6 +151,22 @@ def from_environment() -> dict:
         "SHARE_POST_RATE_LIMIT": os.environ.get("SHARE_POST_RATE_LIMIT", "30 per hour"),
         # Seconds the wall's rendered pages may be served from cache; unset: 5 (0 under
         # TESTING, so tests see their writes at once); 0: off. See campaign/wall/pagecache.py.
+        # Privacy (campaign/privacy): who answers for the data, the notice's folder of
+        # per-language overrides, the age threshold and how long each kind of data is kept.
+        "PRIVACY_CONTROLLER_NAME": os.environ.get("PRIVACY_CONTROLLER_NAME", "").strip(),
+        "PRIVACY_CONTROLLER_CONTACT": os.environ.get("PRIVACY_CONTROLLER_CONTACT", "").strip(),
+        "PRIVACY_NOTICE_DIR": os.environ.get("PRIVACY_NOTICE_DIR", "").strip(),
+        "AGE_THRESHOLD": int(os.environ.get("AGE_THRESHOLD", "16")),
+        "RETENTION_REJECTED_PHOTO_DAYS": int(os.environ.get("RETENTION_REJECTED_PHOTO_DAYS", "30")),
+        "RETENTION_REPORT_DAYS": int(os.environ.get("RETENTION_REPORT_DAYS", "90")),
+        "RETENTION_IP_HASH_DAYS": int(os.environ.get("RETENTION_IP_HASH_DAYS", "7")),
+        # The campaign's life: submissions open from/until (ISO 8601, UTC unless an offset is
+        # given; empty: no limit), then the archive; after ARCHIVE_PURGE_AFTER_DAYS (empty:
+        # never) `flask privacy purge` removes the photos ("photos") or every entry.
+        "SUBMISSIONS_OPEN_FROM": _moment("SUBMISSIONS_OPEN_FROM"),
+        "SUBMISSIONS_OPEN_UNTIL": _moment("SUBMISSIONS_OPEN_UNTIL"),
+        "ARCHIVE_PURGE_AFTER_DAYS": _optional_int("ARCHIVE_PURGE_AFTER_DAYS"),
+        "ARCHIVE_PURGE": os.environ.get("ARCHIVE_PURGE", "photos").strip().lower(),
         "WALL_PAGE_CACHE_SECONDS": (
             int(os.environ["WALL_PAGE_CACHE_SECONDS"])
             if os.environ.get("WALL_PAGE_CACHE_SECONDS", "").strip()
@@ -148,6 +183,7 @@ def validate(config: dict) -> None:
         raise RuntimeError("SMTP_SECURITY must be 'starttls', 'ssl' or 'none'.")
     if not 1 <= config.get("INVITATION_VALID_DAYS", 14) <= 365:
         raise RuntimeError("INVITATION_VALID_DAYS must be from 1 to 365.")
+    _validate_privacy(config)
     if config["ENV"] == "production" and config["SECRET_KEY"] in {DEFAULT_SECRET_KEY, ""}:
         raise RuntimeError(
             "Refusing to start in production with the default SECRET_KEY: "
@@ -170,3 +206,22 @@ def validate(config: dict) -> None:
             raise RuntimeError(
                 "PUBLIC_BASE_URL must be an http(s) URL such as https://learners.example.org."
             )
+
+
+def _validate_privacy(config: dict) -> None:
+    if not 1 <= config.get("AGE_THRESHOLD", 16) <= 99:
+        raise RuntimeError("AGE_THRESHOLD must be from 1 to 99.")
+    for name in (
+        "RETENTION_REJECTED_PHOTO_DAYS",
+        "RETENTION_REPORT_DAYS",
+        "RETENTION_IP_HASH_DAYS",
+    ):
+        if config.get(name, 0) < 0:
+            raise RuntimeError(f"{name} must be 0 or more days.")
+    if (config.get("ARCHIVE_PURGE_AFTER_DAYS") or 0) < 0:
+        raise RuntimeError("ARCHIVE_PURGE_AFTER_DAYS must be 0 or more days, or 'never'.")
+    if config.get("ARCHIVE_PURGE", "photos") not in {"photos", "everything"}:
+        raise RuntimeError("ARCHIVE_PURGE must be 'photos' or 'everything'.")
+    opens, closes = config.get("SUBMISSIONS_OPEN_FROM"), config.get("SUBMISSIONS_OPEN_UNTIL")
+    if opens and closes and closes <= opens:
+        raise RuntimeError("SUBMISSIONS_OPEN_UNTIL must be after SUBMISSIONS_OPEN_FROM.")

@@ -4,6 +4,7 @@ from flask import Flask
 
 from campaign.i18n import current_locale
 from campaign.languages import LANGUAGES
+from campaign.privacy.period import Phase, phase
 from campaign.storage import get_storage
 from campaign.urls import absolute_url_for
 
@@ -16,4 +17,5 @@ def register_template_globals(app: Flask) -> None:
             "languages": LANGUAGES,
             "storage_url": lambda key: get_storage().url(key),
             "absolute_url_for": absolute_url_for,
+            "submissions_open": lambda: phase() is Phase.OPEN,
         }

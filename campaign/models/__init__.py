@@ -12,11 +12,14 @@ from campaign.models.moderation import (
     Report,
     ReportReason,
 )
+from campaign.models.privacy import CampaignSetting, ConsentVersion
 from campaign.models.user import Role, User
 
 __all__ = [
     "Action",
+    "CampaignSetting",
     "City",
+    "ConsentVersion",
     "Entry",
     "EntryFlag",
     "EntryKind",

@@ -66,6 +66,12 @@ class Entry(db.Model):
         ForeignKey("entries.id", ondelete="SET NULL"), index=True
     )
 
+    # The consent its owner gave: which wording (campaign.models.privacy.ConsentVersion),
+    # when, and in which language the page was. NULL for entries made before it was kept.
+    consent_version: Mapped[str | None] = mapped_column(String(16))
+    consent_at: Mapped[datetime | None]
+    consent_language: Mapped[str | None] = mapped_column(String(5))
+
     city_ref: Mapped[City | None] = relationship(lazy="joined")
     invited_by: Mapped["Entry | None"] = relationship(remote_side=[id], back_populates="invitees")
     # Not passive: erasing an inviter sets invited_by_id to NULL on every backend.
@@ -101,9 +107,14 @@ class Entry(db.Model):
         return self.status is EntryStatus.APPROVED
 
     @property
+    def has_photo(self) -> bool:
+        """False once the retention policy removed the photo as sent (the cards stay)."""
+        return bool(self.photo_key)
+
+    @property
     def file_keys(self) -> list[str]:
         """Every stored file that belongs to this entry."""
-        return [self.photo_key, *self.card_keys.values()]
+        return [key for key in (self.photo_key, *self.card_keys.values()) if key]
 
     def __repr__(self) -> str:
         return f"<Entry {self.slug} {self.status.value}>"

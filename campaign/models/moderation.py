@@ -22,6 +22,9 @@ class Action(enum.StrEnum):
     ADD_USER = "add_user"
     DISABLE_USER = "disable_user"
     ENABLE_USER = "enable_user"
+    # An admin switching submissions off (and on again) at once, e.g. during an incident.
+    SUBMISSIONS_OFF = "submissions_off"
+    SUBMISSIONS_ON = "submissions_on"
 
 
 class ModerationEvent(db.Model):

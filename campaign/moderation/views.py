@@ -68,6 +68,8 @@ def entry_page(entry_id: int):
 def photo(entry_id: int):
     """The uploaded photo itself, for moderators only (the public only ever sees cards)."""
     entry = db.get_or_404(Entry, entry_id)
+    if not entry.has_photo:
+        abort(404)
     try:
         data = get_storage().read(entry.photo_key)
     except FileNotFoundError:

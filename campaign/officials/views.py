@@ -22,6 +22,8 @@ from campaign.officials import directory, listing
 from campaign.officials.forms import OFFICIAL_STATEMENT_MAX, OfficialStatementForm
 from campaign.officials.invitations import InvitationError, LinkGone, open_invitation
 from campaign.officials.statements import OfficialStatement, submit_statement
+from campaign.privacy.consent import record_consent
+from campaign.privacy.period import while_open
 from campaign.submissions import ownership
 from campaign.unit_of_work import unit_of_work
 
@@ -78,6 +80,7 @@ def _private_headers() -> dict:
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
+@while_open
 def invitation(token: str):
     try:
         invited = open_invitation(token)
@@ -108,6 +111,9 @@ def invitation(token: str):
                 files=files,
                 moderation=current_app.config["MODERATION"],
                 branding=branding_from_config(),
+            )
+            record_consent(
+                entry, language=current_locale(), statements=[str(form.consent.label.text)]
             )
     except PhotoError as error:
         form.photo.errors = [str(error)]

@@ -113,13 +113,26 @@ class JoinForm(StatementMixin, Form):
             DataRequired(_l("Please agree to publication so that we can show your entry."))
         ],
     )
-    age = BooleanField(
-        _l("I am 16 or older, or I have a parent's or guardian's consent."),
-        validators=[DataRequired(_l("Please confirm your age or your guardian's consent."))],
-    )
+    # Its label and message name the configured AGE_THRESHOLD (set in __init__).
+    age = BooleanField()
 
-    def __init__(self, *args, locale: str = "en", **kwargs) -> None:
+    def __init__(self, *args, locale: str = "en", age: int = 16, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.age.label.text = _l(
+            "I am %(age)d or older, or I am a parent or teacher sending this for a younger "
+            "learner with their agreement.",
+            age=age,
+        )
+        self.age.validators = [
+            DataRequired(
+                _l(
+                    "People under %(age)d cannot join on their own. Please ask a parent or "
+                    "teacher to send your photo and sentence for you.",
+                    age=age,
+                )
+            )
+        ]
+        self.age.flags.required = True
         self.country.choices = [SelectChoice("", _l("Choose your country"))] + [
             SelectChoice(code, name) for code, name in country_names(locale).items()
         ]
@@ -127,6 +140,10 @@ class JoinForm(StatementMixin, Form):
     def validate_country(self, field) -> None:
         if field.data not in country_names("en"):
             raise ValidationError(_l("Please choose your country."))
+
+    def consent_statements(self) -> list[str]:
+        """The statements the person ticked, as worded on their page (for the consent record)."""
+        return [str(self.consent.label.text), str(self.age.label.text)]
 
 
 class EditStatementForm(StatementMixin, Form):

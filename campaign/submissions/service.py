@@ -15,6 +15,7 @@ from campaign.images import encode_jpeg
 from campaign.models import Entry, EntryKind, EntryStatus
 from campaign.moderation import flags
 from campaign.officials.directory import directory_city_id
+from campaign.privacy.retention import erase_entry_data
 from campaign.sharing.invitations import public_inviter_id
 from campaign.storage import FileLedger, Storage
 from campaign.submissions.tokens import hash_token, new_file_stem, new_manage_token, new_slug
@@ -101,10 +102,7 @@ def update_statement(
 
 def erase_entry(entry: Entry, *, files: FileLedger) -> None:
     """Delete the entry; its files go once the deletion is committed."""
-    for key in entry.file_keys:
-        files.delete_after_commit(key)
-    db.session.delete(entry)
-    db.session.flush()
+    erase_entry_data(entry, files)
 
 
 def find_by_token(token: str) -> Entry | None:

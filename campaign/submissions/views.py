@@ -26,6 +26,8 @@ from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
 from campaign.models import Entry, public_entries
 from campaign.moderation import flags
 from campaign.outages import OUTAGE_ERRORS, describe, log_outage
+from campaign.privacy.consent import record_consent
+from campaign.privacy.period import while_open
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import JoinForm, edit_statement_form
@@ -48,8 +50,10 @@ def home():
 
 @bp.route("/join", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
+@while_open
 def join():
-    form = JoinForm(locale=current_locale())
+    locale = current_locale()
+    form = JoinForm(locale=locale, age=current_app.config["AGE_THRESHOLD"])
     if request.method == "GET":
         form.language.data = request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
         form.via.data = request.args.get("via", "")[:16]
@@ -75,6 +79,7 @@ def join():
                 moderation=current_app.config["MODERATION"],
                 branding=branding_from_config(),
             )
+            record_consent(entry, language=locale, statements=form.consent_statements())
     except PhotoError as error:
         form.photo.errors = [str(error)]
         return render_template("submissions/join.html", form=form), 422
@@ -96,8 +101,13 @@ def manage(token: str):
 
 
 @bp.post("/m/<token>/statement")
+@while_open
 def edit_statement(token: str):
     entry = _entry_for_token(token)
+    if not entry.has_photo:
+        # The retention policy deleted the photo the cards would be rendered from again.
+        flash(_("Your photo is no longer kept, so your cards cannot be made again."), "error")
+        return redirect(url_for("submissions.manage", token=token), code=303)
     form = edit_statement_form(entry.kind)
     if not form.validate():
         return _share_page(entry, token, form), 422
