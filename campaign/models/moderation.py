@@ -31,7 +31,9 @@ class ModerationEvent(db.Model):
     """One line of the moderation log. Rows are only ever added (see the guard below).
 
     The entry is named by id and slug without a foreign key, so erasing an entry (which
-    removes every personal detail) leaves the record that a moderator acted on it.
+    removes every personal detail) leaves the record that a moderator acted on it. The one
+    change allowed is campaign.privacy.retention.redact_log, which replaces a typed reason
+    about an erased entry with a placeholder (a Core UPDATE, outside this guard).
     """
 
     __tablename__ = "moderation_events"
