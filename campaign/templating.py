@@ -8,6 +8,10 @@ from campaign.privacy.period import Phase, phase
 from campaign.storage import get_storage
 from campaign.urls import absolute_url_for
 
+# For an <img> whose picture a script sets later: HTML requires a src, and this one is a
+# transparent pixel, so nothing broken shows and nothing is fetched.
+BLANK_IMAGE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+
 
 def register_template_globals(app: Flask) -> None:
     @app.context_processor
@@ -15,6 +19,7 @@ def register_template_globals(app: Flask) -> None:
         return {
             "current_locale": current_locale(),
             "languages": LANGUAGES,
+            "blank_image": BLANK_IMAGE,
             "storage_url": lambda key: get_storage().url(key),
             "absolute_url_for": absolute_url_for,
             "submissions_open": lambda: phase() is Phase.OPEN,

@@ -12,6 +12,9 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium)  # browser tests drive Debian's Chromium
   # The chaos tests (tests/chaos/) start, stop and kill a PostgreSQL and a Redis of their own.
   packages+=(postgresql redis-server)
+  # The page checkers (package.json): the Nu HTML checker runs on Java, axe-core comes from npm.
+  command -v java > /dev/null || packages+=(default-jre-headless)
+  command -v npm > /dev/null || packages+=(nodejs npm)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -35,6 +38,10 @@ fi
 
 if compgen -G "translations/*/LC_MESSAGES/messages.po" > /dev/null; then
   .venv/bin/pybabel -q compile -d translations
+fi
+if [[ "${1:-}" == "--test" && ( ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ) ]]; then
+  # --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used instead.
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 mkdir -p instance uploads
 .venv/bin/flask --app wsgi db upgrade

@@ -57,6 +57,11 @@ def _check_characters(form: Form, field) -> None:
         raise ValidationError(str(error)) from None
 
 
+# A select with a preselected choice needs no `required` (which HTML allows only with an empty
+# placeholder first); the server still refuses a missing or unknown value.
+ALWAYS_CHOSEN = {"required": False}
+
+
 def _language_choices() -> list[SelectChoice]:
     return [
         SelectChoice(language.code, language.name, render_kw={"lang": language.code})
@@ -105,7 +110,10 @@ class OfficialStatementForm(Form):
         _l("Your title"), _l("Please give your title, such as Mayor of Espoo."), TITLE_MAX, "title"
     )
     language = SelectField(
-        _l("Language of your statement"), choices=_language_choices(), validators=[InputRequired()]
+        _l("Language of your statement"),
+        choices=_language_choices(),
+        validators=[InputRequired()],
+        render_kw=ALWAYS_CHOSEN,
     )
     statement = TextAreaField(
         _l("I'm a lifelong learner because…"),
@@ -157,7 +165,10 @@ class InvitationForm(Form):
     )
     country = SelectField(_l("Country"), validators=[_check_country])
     language = SelectField(
-        _l("Language of the invitation"), choices=_language_choices(), validators=[InputRequired()]
+        _l("Language of the invitation"),
+        choices=_language_choices(),
+        validators=[InputRequired()],
+        render_kw=ALWAYS_CHOSEN,
     )
     email = EmailField(
         _l("E-mail (optional)"),

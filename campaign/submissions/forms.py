@@ -18,7 +18,7 @@ from campaign.drawable import drawable
 from campaign.forms import Form
 from campaign.languages import LANGUAGES
 from campaign.models import EntryKind
-from campaign.officials.forms import OfficialEditStatementForm
+from campaign.officials.forms import ALWAYS_CHOSEN, OfficialEditStatementForm
 from campaign.textinput import TextInputError, clean_text
 
 STATEMENT_MAX = 280
@@ -99,6 +99,7 @@ class JoinForm(StatementMixin, Form):
             for language in LANGUAGES.values()
         ],
         validators=[InputRequired()],
+        render_kw=ALWAYS_CHOSEN,
     )
     focal_x = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
     focal_y = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)

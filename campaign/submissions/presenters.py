@@ -9,6 +9,7 @@ from campaign.sharing.links import share_links, share_text
 from campaign.sharing.oauth import configured_providers
 from campaign.storage import get_storage
 from campaign.urls import absolute_url, absolute_url_for
+from campaign.wall import stats
 
 
 def card_urls(entry: Entry) -> dict[str, str]:
@@ -63,5 +64,6 @@ def entry_page_context(entry: Entry, token: str | None) -> dict:
         og_image=absolute_url(landscape) if landscape else None,
         share_text=share_text(entry.statement, entry.language, context["public_url"]),
         joined_after=invitations.joined_after_count(entry) if entry.is_public else 0,
+        joined_count=stats.counters().entries,
     )
     return context

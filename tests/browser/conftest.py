@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import flask_migrate
 import pytest
 import sqlalchemy as sa
 from werkzeug.serving import make_server
@@ -99,7 +100,7 @@ def live_server(tmp_path_factory):
     )
     (folder / "uploads").mkdir()
     with app.app_context():
-        db.create_all()
+        flask_migrate.upgrade()  # the real schema, with the search index the wall queries
     server_state = LiveServer(app=app, url="")
     app.wsgi_app = HeldJoins(app.wsgi_app, server_state)
     server = make_server("127.0.0.1", 0, app, threaded=True)
