@@ -75,6 +75,7 @@ def build(app) -> list[Page]:
         Page("stats", "/stats"),
         Page("officials", "/officials"),
         Page("spread", "/share/spread"),
+        Page("privacy", "/privacy"),
         Page("entry", f"/e/{slug}"),
         Page("entry-official", f"/e/{official_slug}"),
         Page("report", f"/e/{slug}/report"),
