@@ -21,6 +21,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(from_environment())
     app.config.update(overrides or {})
     validate(app.config)
+    from campaign.numbers import register_id_converter
+
+    register_id_converter(app)
 
     _init_extensions(app)
     _register_blueprints(app)

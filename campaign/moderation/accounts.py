@@ -6,6 +6,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Role, User
+from campaign.numbers import parse_int
 
 PASSWORD_MIN = 12
 # Checked when no account matches, so an unknown email costs as much time as a known one.
@@ -91,7 +92,8 @@ def all_users() -> list[User]:
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: a disabled account's open sessions stop working at once."""
-    if not user_id.isdigit():
+    number = parse_int(user_id)
+    if number is None:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, number)
     return user if user is not None and user.active else None

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from campaign.extensions import db
 from campaign.models import Entry, EntryFlag, EntryStatus, FlagKind, Report
+from campaign.numbers import MAX_ID, parse_int
 
 PAGE_SIZE = 20
 STATUSES = [status.value for status in EntryStatus]
@@ -90,10 +91,12 @@ def encode_cursor(entry: Entry) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    micros, _, entry_id = cursor.partition(".")
+    micros, entry_id = parse_int(micros, 0, 2**62), parse_int(entry_id, 1, MAX_ID)
+    if micros is None or entry_id is None:
+        return None
     try:
-        micros, entry_id = cursor.split(".")
-        moment = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-        return moment, int(entry_id)
+        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC), entry_id
     except (ValueError, OverflowError, OSError):
         return None
 

@@ -23,6 +23,7 @@ from campaign.models import Action, Role, User
 from campaign.moderation import accounts, audit
 from campaign.moderation.access import admin_required, bp
 from campaign.moderation.forms import LoginForm, PasswordForm, UserForm
+from campaign.numbers import parse_int
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import safe_local_path
 
@@ -158,7 +159,7 @@ def toggle_user(user_id: int, change: str):
 @bp.get("/audit")
 @admin_required
 def audit_log():
-    before = request.args.get("before", type=int)
+    before = parse_int(request.args.get("before"))
     events = audit.recent(AUDIT_PAGE + 1, before)
     more = len(events) > AUDIT_PAGE
     events = events[:AUDIT_PAGE]

@@ -14,6 +14,7 @@ from campaign.models import Action, Entry
 from campaign.moderation import actions, audit, queue, reports
 from campaign.moderation.access import bp
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
+from campaign.numbers import parse_int
 from campaign.storage import get_storage
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import safe_local_path
@@ -178,9 +179,9 @@ def _parse_ids(values: list[str]) -> dict[int, int]:
     """{"12:3", ...} → {entry id: version seen}; malformed values are ignored."""
     wanted = {}
     for value in values[:500]:
-        entry_id, _, version = value.partition(":")
-        if entry_id.isdigit() and version.isdigit():
-            wanted[int(entry_id)] = int(version)
+        entry_id, _, version = (parse_int(part) for part in value.partition(":"))
+        if entry_id is not None and version is not None:
+            wanted[entry_id] = version
     return wanted
 
 
