@@ -21,8 +21,8 @@ from campaign.errors import PageError
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Entry, EntryKind, public_entries
-from campaign.wall import stats
-from campaign.wall.search import search_condition
+from campaign.numbers import parse_int
+from campaign.wall import search, stats
 
 PAGE_SIZE = 24
 MAX_PAGE_SIZE = 100
@@ -94,13 +94,14 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
 def parse_limit(value: str | None, default: int = PAGE_SIZE) -> int:
     if value in (None, ""):
         return default
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+    limit = parse_int(value, 1, MAX_PAGE_SIZE)
+    if limit is None:
         raise BadRequestArgs(_("“limit” must be a number from 1 to %(max)d.", max=MAX_PAGE_SIZE))
-    return int(value)
+    return limit
 
 
 def filtered(filters: Filters, *columns) -> Select:
-    """Public entries (or columns of them) narrowed by the filters."""
+    """Public entries (or columns of them) narrowed by the filters, all but the search."""
     query = public_entries(*columns)
     if filters.city:
         query = query.where(Entry.city.in_(stats.city_spellings(filters.city)))
@@ -112,11 +113,12 @@ def filtered(filters: Filters, *columns) -> Select:
         query = query.where(Entry.kind == EntryKind(filters.kind))
     if filters.featured:
         query = query.where(Entry.featured.is_(True))
-    if filters.q:
-        condition = search_condition(filters.q, db.session.get_bind().dialect.name)
-        if condition is not None:
-            query = query.where(condition)
     return query
+
+
+def _rows(filters: Filters, query: Select, order: tuple, limit: int) -> list[Row]:
+    dialect = db.session.get_bind().dialect.name
+    return search.matching_rows(query, order, limit, filters.q, dialect)
 
 
 # --- cursors -------------------------------------------------------------------------
@@ -206,16 +208,14 @@ class Page:
 
 def wall_page(filters: Filters, cursor: Cursor | None, limit: int = PAGE_SIZE) -> Page:
     """One page of the wall after (or, going back, before) the cursor."""
-    query = filtered(filters, *CARD_COLUMNS)
-    if cursor is None:
-        query = query.order_by(*NEWEST_FIRST)
-    else:
+    query, order = filtered(filters, *CARD_COLUMNS), NEWEST_FIRST
+    if cursor is not None:
         key = (cursor.featured, cursor.created_at, cursor.id)
         if cursor.backwards:
-            query = query.where(tuple_(*_KEY) > key).order_by(*OLDEST_FIRST)
+            query, order = query.where(tuple_(*_KEY) > key), OLDEST_FIRST
         else:
-            query = query.where(tuple_(*_KEY) < key).order_by(*NEWEST_FIRST)
-    rows = list(db.session.execute(query.limit(limit + 1)))
+            query = query.where(tuple_(*_KEY) < key)
+    rows = _rows(filters, query, order, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     if cursor is not None and cursor.backwards:
@@ -234,9 +234,5 @@ def wall_page(filters: Filters, cursor: Cursor | None, limit: int = PAGE_SIZE) -
 
 def newest(filters: Filters, limit: int) -> list[Row]:
     """The newest public entries, in plain time order (for the feed: nothing pinned)."""
-    query = (
-        filtered(filters, *CARD_COLUMNS)
-        .order_by(Entry.created_at.desc(), Entry.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.execute(query))
+    order = (Entry.created_at.desc(), Entry.id.desc())
+    return _rows(filters, filtered(filters, *CARD_COLUMNS), order, limit)
