@@ -88,6 +88,8 @@ def from_environment() -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour"),
         "REPORT_RATE_LIMIT": os.environ.get("REPORT_RATE_LIMIT", "10 per hour"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
+        # Searches (?q=) on the wall, its fragment, embed, feed and JSON, counted together.
+        "WALL_SEARCH_RATE_LIMIT": os.environ.get("WALL_SEARCH_RATE_LIMIT", "30 per minute"),
         # Several campaigns may share one Redis: each counts under its own prefix.
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "campaign"),
         # Where files live: empty for UPLOAD_DIR, or s3://bucket/prefix.

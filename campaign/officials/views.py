@@ -144,7 +144,6 @@ def officials():
 
 
 @bp.get("/api/cities")
-@limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", "120 per minute"))
 def suggest_cities():
     """Directory cities matching ?q= (optionally in ?country=), for the city autocomplete."""
     query = request.args.get("q", "")

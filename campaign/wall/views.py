@@ -4,10 +4,11 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from markupsafe import Markup
 
 from campaign.countries import country_name
+from campaign.extensions import limiter
 from campaign.i18n import current_locale
 from campaign.languages import LANGUAGES
 from campaign.models import Entry
@@ -22,9 +23,17 @@ bp = Blueprint("wall", __name__)
 
 EMBED_PAGE_SIZE = 12
 FEED_SIZE = 50
+# A search costs the database far more than a page of the wall: each address gets
+# WALL_SEARCH_RATE_LIMIT searches a minute over all the surfaces that search.
+search_limit = limiter.shared_limit(
+    lambda: current_app.config["WALL_SEARCH_RATE_LIMIT"],
+    scope="wall-search",
+    exempt_when=lambda: not (request.args.get("q") or "").strip(),
+)
 
 
 @bp.get("/wall")
+@search_limit
 @page_cached
 def wall():
     filters, page = _read_page(queries.PAGE_SIZE)
@@ -32,6 +41,7 @@ def wall():
 
 
 @bp.get("/wall/slice")
+@search_limit
 @page_cached
 def wall_slice():
     """The next cards as an HTML fragment, for the "Load more" button."""
@@ -41,6 +51,7 @@ def wall_slice():
 
 @bp.get("/embed/wall")
 @allow_framing
+@search_limit
 @page_cached
 def embed():
     filters, page = _read_page(EMBED_PAGE_SIZE)
@@ -48,6 +59,7 @@ def embed():
 
 
 @bp.get("/api/entries")
+@search_limit
 @page_cached
 def api_entries():
     filters = queries.parse_filters(request.args)
@@ -67,6 +79,7 @@ def api_entries():
 
 
 @bp.get("/wall.atom")
+@search_limit
 @page_cached
 def feed():
     filters = queries.parse_filters(request.args)
