@@ -64,6 +64,31 @@ def test_previous_link_goes_back_to_the_page_before(app, make_entry):
     assert back["next"] is not None
 
 
+@pytest.mark.parametrize("query", ["", "&q=learning"])
+def test_an_exact_multiple_of_the_page_size_has_no_link_to_an_empty_page(app, make_entry, query):
+    # `has_next = len(rows) == limit` would pass every other test and fail here.
+    for _ in range(6):
+        make_entry()
+    client = app.test_client()
+    first = api_page(client, f"/api/entries?limit=3{query}")
+    second = api_page(client, first["next"])
+    assert len(second["entries"]) == 3
+    assert second["next"] is None, "no link to an empty third page"
+    back = api_page(client, second["previous"])
+    assert back["entries"] == first["entries"]
+    assert back["previous"] is None, "no link to an empty page before the first"
+
+
+def test_html_wall_with_two_full_pages_has_no_third(app, make_entry):
+    slugs = [make_entry().slug for _ in range(48)]
+    client = app.test_client()
+    first = page(client, "/wall")
+    second = page(client, first.rel("next"))
+    assert second.cards == list(reversed(slugs))[24:]
+    assert second.rel("next") is None
+    assert not any(a.get("data-load-more") for a in second.anchors)
+
+
 def test_html_wall_has_plain_next_and_previous_links(app, make_entry):
     slugs = [make_entry().slug for _ in range(30)]
     client = app.test_client()
