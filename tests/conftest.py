@@ -2,8 +2,10 @@
 
 Every test that uses `app` runs on SQLite, and on PostgreSQL when one is reachable
 (TEST_DATABASE_URL, or the local server at 127.0.0.1:5432, database `test`). With
-REQUIRE_POSTGRES=1 (as in .ci/run) an unreachable PostgreSQL fails the run instead of
-skipping it. Each test session gets its own PostgreSQL schema, dropped at the end.
+CI=true or REQUIRE_POSTGRES=1 (as in .ci/run) an unreachable PostgreSQL fails the run
+instead of skipping it; under CI=true so does any other missing service or file
+(tests/needs.py).
+Each test session gets its own PostgreSQL schema, dropped at the end.
 """
 
 import os
@@ -18,6 +20,7 @@ from flask.testing import FlaskClient
 from campaign import create_app
 from campaign.extensions import db as _db
 from tests import chromium as chromium_setup
+from tests.needs import missing, postgres_required
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +47,7 @@ def database_url(request, tmp_path_factory):
         return
     engine = _postgres_engine(PG_URL)
     if engine is None:
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}")
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
+        missing(f"PostgreSQL not reachable at {PG_URL}", required=postgres_required())
     schema = f"test_{secrets.token_hex(6)}"
     with engine.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
@@ -139,7 +140,7 @@ def uploads(app) -> Path:
 def orientation_samples() -> Path:
     folder = SHARED_TESTDATA / "exif-orientation"
     if not folder.is_dir():
-        pytest.skip(f"shared test data not found at {folder}")
+        missing(f"shared test data not found at {folder}")
     return folder
 
 
@@ -147,7 +148,7 @@ def orientation_samples() -> Path:
 def chromium():
     """One headless Chromium for every browser test of the run."""
     if not chromium_setup.available():
-        pytest.skip("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
+        missing("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()

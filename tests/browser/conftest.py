@@ -21,6 +21,7 @@ from campaign import create_app
 from campaign.extensions import db
 from tests import chromium as chromium_setup
 from tests.i18n.catalogues import ensure_compiled
+from tests.needs import missing
 
 SCREENSHOTS = chromium_setup.SCREENSHOTS
 # Other features' browser tests import these names from here.
@@ -81,7 +82,7 @@ class HeldJoins:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     if not chromium_setup.available():
-        pytest.skip("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
+        missing("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
     ensure_compiled()
     folder = tmp_path_factory.mktemp("live")
     app = create_app(

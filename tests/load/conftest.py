@@ -1,17 +1,14 @@
 """Load tests run against PostgreSQL only: several gunicorn workers need a real server."""
 
-import os
-
 import pytest
 
 from tests.load.server import PG_URL, postgres_schema
+from tests.needs import missing, postgres_required
 
 
 @pytest.fixture
 def load_database():
     with postgres_schema() as url:
         if url is None:
-            if os.environ.get("REQUIRE_POSTGRES"):
-                pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}")
-            pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
+            missing(f"PostgreSQL not reachable at {PG_URL}", required=postgres_required())
         yield url

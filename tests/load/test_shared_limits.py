@@ -8,6 +8,7 @@ import requests
 
 from tests.factories import photo_bytes
 from tests.load.server import app_environment, form_token, gunicorn, join_fields, post_join
+from tests.needs import missing
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 PHOTO = photo_bytes(800, 600)
@@ -19,7 +20,7 @@ def redis_prefix():
     try:
         client.ping()
     except redis.ConnectionError:
-        pytest.skip("Redis not reachable at 127.0.0.1:6379")
+        missing("Redis not reachable at 127.0.0.1:6379")
     prefix = f"test-{secrets.token_hex(4)}"
     yield client, prefix
     for key in client.scan_iter(f"*{prefix}*"):

@@ -11,6 +11,7 @@ from campaign.models import Entry, EntryStatus, ModerationEvent
 from tests import chromium as chromium_setup
 from tests.factories import submit
 from tests.moderation.conftest import PASSWORD, create_staff
+from tests.needs import missing
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ def settings():
 def server(app):
     """The app served over HTTP on 127.0.0.1 by werkzeug's threaded server."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
+        missing("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()

@@ -13,6 +13,7 @@ from campaign.officials import invitations
 from campaign.officials.cities import STARTER_CSV, import_cities
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, screenshot
 from tests.factories import photo_bytes
+from tests.needs import missing
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,7 @@ def in_chromium(live_server):
             raise failure[0]
 
     if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed")
+        missing("Debian's Chromium is not installed")
     return run
 
 

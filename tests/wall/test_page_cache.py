@@ -9,6 +9,7 @@ from campaign import create_app
 from campaign.extensions import db as _db
 from campaign.models import Entry, EntryStatus
 from campaign.wall import pagecache
+from tests.needs import missing
 from tests.wall.conftest import Page
 
 SECONDS = 5
@@ -184,7 +185,7 @@ def test_workers_sharing_redis_share_pages_and_their_expiry(app, db, make_entry,
 
         redis.Redis.from_url(redis_url, socket_timeout=1).ping()
     except Exception:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        missing("no Redis on 127.0.0.1:6379")
     config = {**app.config, "REDIS_URL": redis_url, "WALL_PAGE_CACHE_SECONDS": SECONDS}
     config.pop("SQLALCHEMY_ENGINE_OPTIONS", None)
     worker_a = create_app({**config, "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool}})

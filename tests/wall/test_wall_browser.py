@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.needs import import_or_missing
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 pytestmark = pytest.mark.browser
@@ -65,7 +67,7 @@ def test_load_more_appends_the_next_cards_without_leaving_the_page(live, browser
     page.screenshot(path=str(SCREENSHOTS / "wall-desktop.png"), full_page=False)
     more.click()
     # Under our CSP (no eval) the page cannot run a string predicate: poll with a locator.
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = import_or_missing("playwright.sync_api")
     sync_api.expect(cards).to_have_count(30)
     assert page.url == f"{live}/wall"
     hrefs = page.locator("#wall-grid > li > a").evaluate_all("els => els.map(e => e.href)")
