@@ -1,7 +1,6 @@
 """Names and cities in every script people write them in: drawn with a real glyph, shaped,
 inside the card; what no font has is refused for its field, never a 500 or a silent gap."""
 
-import os
 import unicodedata
 from functools import cache
 
@@ -18,6 +17,7 @@ from campaign.cards.lines import Style
 from campaign.cards.paint import ink_box
 from campaign.cards.text import fit
 from campaign.cards.typefaces import fallback_coverage, fallback_faces, ranges_of, read_coverage
+from tests.needs import missing
 
 # (name, city) in each script; rare CJK: 𠀋 (Extension B) and 㐂 (Extension A).
 NAMES = {
@@ -50,9 +50,7 @@ IGNORABLE = {"\u200c", "\u200d"}  # joiners: shaping hints, never drawn on their
 def fallback_fonts():
     """The fallback chain comes from Debian's Noto packages, which scripts/setup.sh installs."""
     if "cjk-kr" not in fallback_faces() or "NotoSansThai" not in fallback_faces():
-        if os.environ.get("CI") == "true":
-            pytest.fail("fonts-noto-core and fonts-noto-cjk are not installed")
-        pytest.skip("fonts-noto-core and fonts-noto-cjk are not installed")
+        missing("fonts-noto-core and fonts-noto-cjk are not installed")
 
 
 @cache
