@@ -4,8 +4,8 @@ For SQLite and PostgreSQL (each in a fresh database or schema): seed 100,000 app
 (plus 5,000 pending ones the wall must skip) with one shared set of card files, print the
 query plans of the wall's queries, start gunicorn and measure with wrk: /healthz (a bare
 endpoint of the same app, the baseline), /wall page 1, a deep page (cursor after 90,000
-entries), a filtered page, a search, the Load more fragment, the JSON API, the embed and the
-feed. Each set is measured twice, on one gunicorn with the page micro-cache at its default
+entries), a filtered page, a search for a common word and for a rare one (4 entries), the
+Load more fragment, the JSON API, the embed and the feed. Each set is measured twice, on one gunicorn with the page micro-cache at its default
 (WALL_PAGE_CACHE_SECONDS=5: wrk repeats one URL, so nearly every request is a hit, the
 best case) and on one with it off (=0: every request renders, the worst case, what a long
 tail of distinct searches and cursors costs). Prints Markdown tables for BENCHMARKS.md.
@@ -48,7 +48,14 @@ ENTRIES = 100_000
 PENDING = 5_000
 DEEP = 90_000
 BATCH = 5_000
-PLANNED = {"wall page 1", "deep page (after 90,000)", "filtered (country=KE)", "search (q=piano)"}
+RARE_EVERY = 25_000  # entries 7, 25,007, ... restore harpsichords: a rare word, 4 entries
+PLANNED = {
+    "wall page 1",
+    "deep page (after 90,000)",
+    "filtered (country=KE)",
+    "search (q=piano)",
+    "rare word (q=harpsichord)",
+}
 
 REASONS = {
     "en": [
@@ -163,7 +170,12 @@ def seed(app, rng: random.Random) -> None:
                         "city": city,
                         "country_code": country,
                         "language": language,
-                        "statement": rng.choice(REASONS[language]) + f" ({n})",
+                        "statement": (
+                            "I restore harpsichords"
+                            if n % RARE_EVERY == 7
+                            else rng.choice(REASONS[language])
+                        )
+                        + f" ({n})",
                         "focal_x": 0.5,
                         "focal_y": 0.5,
                         "photo_key": "photos/bench.jpg",
@@ -236,7 +248,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
+def wait_for(url: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -357,6 +369,7 @@ def run_backend(
             "deep page (after 90,000)": f"/wall?cursor={deep_cursor(app)}",
             "filtered (country=KE)": "/wall?country=KE",
             "search (q=piano)": "/wall?q=piano",
+            "rare word (q=harpsichord)": "/wall?q=harpsichord",
         }
         plans = query_plans(app, {k: v for k, v in urls.items() if k in PLANNED})
         urls.update(
