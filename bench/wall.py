@@ -6,9 +6,10 @@ query plans of the wall's queries, start gunicorn and measure with wrk: /healthz
 endpoint of the same app, the baseline), /wall page 1, a deep page (cursor after 90,000
 entries), a filtered page, a search for a common word and for a rare one (4 entries), the
 Load more fragment, the JSON API, the embed and the feed. Each set is measured twice, on one
-gunicorn with the page micro-cache at its default (WALL_PAGE_CACHE_SECONDS=5: wrk repeats one URL, so nearly every request is a hit, the
-best case) and on one with it off (=0: every request renders, the worst case, what a long
-tail of distinct searches and cursors costs). Prints Markdown tables for BENCHMARKS.md.
+gunicorn with the page micro-cache at its default (WALL_PAGE_CACHE_SECONDS=5: wrk repeats
+one URL, so nearly every request is a hit, the best case) and on one with it off (=0: every
+request renders, the worst case, what a long tail of distinct searches and cursors costs).
+Prints Markdown tables for BENCHMARKS.md.
 
     .venv/bin/python bench/wall.py [--backends sqlite,postgresql] [--duration 10]
 
