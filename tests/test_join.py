@@ -28,6 +28,19 @@ def test_join_form_opens_the_front_camera_and_preselects_the_browsers_language(c
     assert "J'accepte" in html or "J’accepte" in html, "the page speaks the browser's language"
 
 
+def selected_language(html: str) -> str:
+    """The <option> tag chosen in the statement's language select."""
+    select = html.split('name="language"')[1].split("</select>")[0]
+    return re.search(r"<option[^>]*\bselected\b[^>]*>", select).group(0)
+
+
+def test_statement_language_follows_the_site_language_not_the_browser(client):
+    for lang in ("fr", "ar", "zh", "es", "en"):
+        client.set_cookie("lang", lang, domain="campaign.test")
+        html = client.get("/join", headers={"Accept-Language": "en-US,en"}).get_data(as_text=True)
+        assert f'value="{lang}"' in selected_language(html), lang
+
+
 def test_campaign_page_invites_people_to_join(client):
     html = client.get("/").get_data(as_text=True)
     assert 'href="/join"' in html

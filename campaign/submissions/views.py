@@ -55,7 +55,9 @@ def join():
     locale = current_locale()
     form = JoinForm(locale=locale, age=current_app.config["AGE_THRESHOLD"])
     if request.method == "GET":
-        form.language.data = request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+        # The statement is most likely written in the language the person reads the site in
+        # (the switcher's choice beats the browser's); the page suggests another by script.
+        form.language.data = locale if locale in LANGUAGES else DEFAULT_LANGUAGE
         form.via.data = request.args.get("via", "")[:16]
     if not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200

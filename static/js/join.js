@@ -6,6 +6,7 @@
 import { setUpCamera } from "./join/camera.js";
 import { downscaled } from "./join/photo.js";
 import { setUpPreview } from "./join/preview.js";
+import { setUpScriptHint } from "./join/script-hint.js";
 import { fill, serverLength } from "./join/text.js";
 import { fieldErrors, setUpUpload } from "./join/upload.js";
 
@@ -69,6 +70,7 @@ function enhance(form) {
     messages,
     locale,
   });
+  setUpScriptHint(form, { languages: JSON.parse(form.dataset.languages || "{}"), messages });
 
   function setInputFile(file) {
     try {

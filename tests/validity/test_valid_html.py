@@ -41,6 +41,7 @@ def checked(tmp_path_factory):
         for page in pages:
             response = site.fetch(client, page, lang)
             assert response.status_code == page.status, (page, lang)
+            assert f'<html lang="{lang}"' in response.get_data(as_text=True), (page, lang)
             path = folder / f"{lang}-{page.name}.html"
             path.write_bytes(response.get_data())
             files[lang, page.name] = path
