@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 
 from campaign.extensions import db
 from campaign.models import Entry
+from tests.browser.conftest import browser, live_server, open_page  # noqa: F401 (fixtures)
 from tests.factories import manage_token, submit
 from tests.moderation.conftest import admin, moderator, staff  # noqa: F401 (fixtures)
 
