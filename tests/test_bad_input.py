@@ -57,7 +57,7 @@ BAD_FIELDS = {
     "bidi override": ({"statement": "I learn \u202egnirts\u202c daily"}, "direction-changing"),
     "control character": ({"name": "Ai\x07no"}, "control characters"),
     "no consent": ({"consent": None}, "Please agree to publication"),
-    "no age confirmation": ({"age": None}, "Please confirm your age"),
+    "no age confirmation": ({"age": None}, "People under 16 cannot join on their own"),
     "unknown country": ({"country": "XX"}, "Please choose your country."),
     "unknown language": ({"language": "de"}, "Not a valid choice"),
     "no photo": ({"photo": False}, "Please add a photo of yourself."),

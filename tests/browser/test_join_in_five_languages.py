@@ -64,7 +64,12 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
         )
     ).check()
     page.get_by_label(
-        translate(code, "I am 16 or older, or I have a parent's or guardian's consent.")
+        translate(
+            code,
+            "I am %(age)d or older, or I am a parent or teacher sending this for a younger "
+            "learner with their agreement.",
+        )
+        % {"age": 16}
     ).check()
 
     # The live preview speaks the statement's language.
