@@ -143,7 +143,7 @@ def from_environment() -> dict:
             "LINKEDIN_TOKEN_URL", "https://www.linkedin.com/oauth/v2/accessToken"
         ),
         "LINKEDIN_API_BASE": os.environ.get("LINKEDIN_API_BASE", "https://api.linkedin.com"),
-        "LINKEDIN_API_VERSION": os.environ.get("LINKEDIN_API_VERSION", "202510"),
+        "LINKEDIN_API_VERSION": os.environ.get("LINKEDIN_API_VERSION", ""),
         "X_CLIENT_ID": os.environ.get("X_CLIENT_ID", ""),
         "X_CLIENT_SECRET": os.environ.get("X_CLIENT_SECRET", ""),
         "X_AUTHORIZE_URL": os.environ.get("X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize"),

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.models import Entry
+from campaign.sharing.oauth.linkedin import version_warning
 from campaign.storage import Storage, get_storage
 
 maintenance_cli = AppGroup("maintenance", help="Keep storage and database consistent.")
@@ -90,6 +92,7 @@ def fix(storage: Storage, report: Report) -> None:
 def check_command(apply_fix: bool, grace_minutes: int) -> None:
     """Report orphan files and entries whose files are missing; exit 1 if any (unless --fix)."""
     storage = get_storage()
+    _warn_about_settings()
     report = check(storage, grace=timedelta(minutes=grace_minutes))
     for key in report.orphans:
         click.echo(f"orphan file: {key}")
@@ -107,3 +110,12 @@ def check_command(apply_fix: bool, grace_minutes: int) -> None:
         raise SystemExit(1)
     fix(storage, report)
     click.echo("fixed: removed the orphan files, unfinished writes and incomplete entries")
+
+
+def _warn_about_settings() -> None:
+    """Settings that will break a feature soon: said, but not a failed check."""
+    config = current_app.config
+    if config.get("LINKEDIN_CLIENT_ID"):
+        warning = version_warning(config.get("LINKEDIN_API_VERSION", ""), datetime.now(UTC).date())
+        if warning:
+            click.echo(f"warning: {warning}")

@@ -2,10 +2,13 @@
 
 import os
 import time
+from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from campaign.models import Entry
+from campaign.sharing.oauth.linkedin import API_VERSION, version_age_months, version_warning
 from tests.factories import submit
 
 
@@ -58,3 +61,27 @@ def test_entry_missing_a_file_is_reported_then_removed_with_its_other_files(
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Entry.id))) == 0
     assert [path for path in uploads.rglob("*") if path.is_file()] == []
+
+
+THIS_MONTH = date.today().strftime("%Y%m")
+
+
+@pytest.mark.parametrize(
+    ("version", "warned"),
+    [("202510", True), (THIS_MONTH, False), ("2026-11", True)],
+)
+def test_the_check_warns_when_the_linkedin_version_is_nearly_sunset(
+    app, runner, db, version, warned
+):
+    app.config.update(LINKEDIN_CLIENT_ID="li-client", LINKEDIN_API_VERSION=version)
+    result = runner.invoke(args=["maintenance", "check", "--grace-minutes", "0"])
+    assert result.exit_code == 0, "a warning does not fail the check"
+    assert ("warning: LINKEDIN_API_VERSION" in result.output) is warned, result.output
+
+
+def test_linkedin_versions_are_old_from_eleven_months():
+    today = date(2026, 12, 2)
+    assert version_age_months("202512", today) == 12
+    assert version_warning("202601", today) is not None  # 11 months
+    assert version_warning("202602", today) is None  # 10 months
+    assert version_warning(API_VERSION, today) is None

@@ -18,6 +18,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode
 
 from flask import Flask, abort, jsonify, redirect, request
@@ -25,6 +26,7 @@ from werkzeug.serving import make_server
 
 from campaign.sharing.hashtags import extract_hashtags
 from campaign.sharing.links import X_LIMIT, x_post_length
+from campaign.sharing.oauth.linkedin import version_age_months
 
 LINKEDIN = {"client_id": "li-client", "client_secret": "li-secret", "member": "abc123XYZ"}
 X = {"client_id": "x-client", "client_secret": "x-secret"}
@@ -80,7 +82,6 @@ class FakeProvider:
             "LINKEDIN_AUTHORIZE_URL": self.base_url + "/oauth/v2/authorization",
             "LINKEDIN_TOKEN_URL": self.base_url + "/oauth/v2/accessToken",
             "LINKEDIN_API_BASE": self.base_url,
-            "LINKEDIN_API_VERSION": "202510",
             "X_CLIENT_ID": X["client_id"],
             "X_CLIENT_SECRET": X["client_secret"],
             "X_AUTHORIZE_URL": self.base_url + "/i/oauth2/authorize",
@@ -210,8 +211,10 @@ class FakeProvider:
             bearer("linkedin", "w_member_social")
             if request.args.get("action") != "initializeUpload":
                 abort(400)
-            if not request.headers.get("LinkedIn-Version", "").isdigit():
-                return jsonify(message="A version must be present"), 426
+            # As LinkedIn does: a missing, unknown or sunset version (about a year old) is 426.
+            age = version_age_months(request.headers.get("LinkedIn-Version", ""), date.today())
+            if age is None or age >= 12 or age < 0:
+                return jsonify(status=426, code="NONEXISTENT_VERSION"), 426
             if request.headers.get("X-Restli-Protocol-Version") != "2.0.0":
                 abort(400)
             injected = fake._injected("linkedin", "upload")

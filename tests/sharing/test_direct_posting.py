@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from campaign.sharing.oauth.linkedin import API_VERSION
 from campaign.storage import get_storage
 from tests.factories import csrf_token
 from tests.sharing.conftest import consent, flashed_error, new_entry, start_posting
@@ -67,7 +68,29 @@ def test_pending_entry_is_posted_to_linkedin_with_its_card_at_once(client, db, f
     assert "{hashtag|\\#|معرفة}" in sent["commentary"]
     [token_request] = fake_provider.record.token_requests
     assert token_request["client_secret"] == "li-secret"
-    assert all(h.get("Linkedin-Version") == "202510" for h in fake_provider.record.api_headers)
+    # The default version is one LinkedIn still serves (the fake answers 426 from 12 months).
+    assert all(h.get("Linkedin-Version") == API_VERSION for h in fake_provider.record.api_headers)
+
+
+def test_a_sunset_linkedin_version_gives_the_links_and_one_log_line_naming_the_setting(
+    app, db, fake_provider, caplog
+):
+    app.config["LINKEDIN_API_VERSION"] = "202510"  # sunset by LinkedIn in October 2026
+    client = app.test_client()
+    _, token = new_entry(client, db, public=True)
+    connect(client, token, "linkedin")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        back = post(client, "linkedin", compose_text(client, "linkedin"))
+    assert back.headers["Location"] == f"/m/{token}#share"
+    page = client.get(f"/m/{token}").get_data(as_text=True)
+    assert "LinkedIn is not answering properly right now" in html.unescape(flashed_error(page))
+    assert "https://www.linkedin.com/sharing/share-offsite/" in page, "the links are there"
+    assert fake_provider.record.posts == []
+    [line] = [r.getMessage() for r in caplog.records if "linkedin" in r.getMessage().lower()]
+    assert "426" in line
+    assert "LINKEDIN_API_VERSION" in line
+    assert "202510" in line
 
 
 def test_public_entry_is_posted_to_x_with_pkce_link_and_hashtag(client, db, fake_provider):

@@ -9,17 +9,26 @@ returned uploadUrl, POST /rest/posts whose new URN comes back in `x-restli-id`.
 
 import base64
 import json
+import logging
 import re
+from datetime import date
+
+import requests
 
 from campaign.sharing.hashtags import extract_hashtags
 from campaign.sharing.oauth.flow import Provider, ShareError
+
+log = logging.getLogger(__name__)
 
 # Reserved by the "little" text format of post commentary; unescaped, LinkedIn truncates
 # the post at the first one.
 LITTLE_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
 URL = re.compile(r"https?://\S+")
-# The versioned REST API (YYYYMM); each version is served for about a year.
-API_VERSION = "202510"
+# The versioned REST API (YYYYMM). LinkedIn serves each monthly version for about a year and
+# answers a sunset one with 426; `flask maintenance check` warns at eleven months.
+API_VERSION = "202611"
+# How old a version may be before the maintenance check warns (LinkedIn sunsets at ~12).
+VERSION_WARN_MONTHS = 11
 
 
 def escape_little(text: str) -> str:
@@ -59,9 +68,13 @@ class LinkedIn(Provider):
         member = _sub_from_id_token(token.get("id_token"))
         return {"access_token": token["access_token"], "member": member}
 
+    @property
+    def api_version(self) -> str:
+        return self.settings.extra.get("api_version") or API_VERSION
+
     def publish(self, connection: dict, image: bytes, text: str, alt_text: str) -> str:
         http = self.session(connection)
-        http.headers["LinkedIn-Version"] = self.settings.extra.get("api_version") or API_VERSION
+        http.headers["LinkedIn-Version"] = self.api_version
         http.headers["X-Restli-Protocol-Version"] = "2.0.0"
         api = self.settings.api_base.rstrip("/")
         member = connection.get("member") or self._member_from_userinfo(http, api)
@@ -103,6 +116,18 @@ class LinkedIn(Provider):
             raise self._unavailable(created.status_code)
         return f"https://www.linkedin.com/feed/update/{urn}/"
 
+    def _check(self, response: requests.Response) -> None:
+        if response.status_code == 426:
+            # Not the person's fault and not theirs to fix: they get the links; the operator
+            # gets one line naming the setting.
+            log.error(
+                "linkedin answered 426: LinkedIn-Version %s is no longer served; set "
+                "LINKEDIN_API_VERSION to a current version (YYYYMM)",
+                self.api_version,
+            )
+            raise self._unavailable(426)
+        super()._check(response)
+
     def _member_from_userinfo(self, http, api: str) -> str:
         info = self.call(http, "GET", f"{api}/v2/userinfo").json()
         if not info.get("sub"):
@@ -125,3 +150,28 @@ def _sub_from_id_token(id_token: str | None) -> str | None:
         return None
     sub = claims.get("sub") if isinstance(claims, dict) else None
     return sub if isinstance(sub, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,64}", sub) else None
+
+
+def version_age_months(version: str, today: date) -> int | None:
+    """How many months old a YYYYMM version is on `today`; None if it is not YYYYMM."""
+    if not re.fullmatch(r"\d{6}", version or ""):
+        return None
+    year, month = int(version[:4]), int(version[4:])
+    if not 1 <= month <= 12:
+        return None
+    return (today.year - year) * 12 + today.month - month
+
+
+def version_warning(version: str, today: date) -> str | None:
+    """What the maintenance check says about the configured LinkedIn-Version, if anything."""
+    version = version or API_VERSION
+    age = version_age_months(version, today)
+    if age is None:
+        return f"LINKEDIN_API_VERSION {version!r} is not a YYYYMM version"
+    if age >= VERSION_WARN_MONTHS:
+        return (
+            f"LINKEDIN_API_VERSION {version} is {age} months old: LinkedIn stops serving a "
+            "version after about a year (HTTP 426, and posting to LinkedIn fails); set a "
+            "current one"
+        )
+    return None
