@@ -61,6 +61,7 @@ def _init_extensions(app: Flask) -> None:
     from campaign.dbtimeouts import engine_options
     from campaign.extensions import babel, csrf, db, limiter, migrate
     from campaign.i18n import select_locale
+    from campaign.moderation.access import init_login
     from campaign.storage import make_storage
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -78,6 +79,7 @@ def _init_extensions(app: Flask) -> None:
         include_name=include_name,
     )
     csrf.init_app(app)
+    init_login(app)
     babel.init_app(app, locale_selector=select_locale)
     # Limits live in Redis when there is one, so they hold across workers and hosts;
     # the embedded default (a single host) counts in memory.
@@ -98,36 +100,37 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from campaign import health, media
-    from campaign.submissions import views as submissions
-    from campaign.wall import views as wall
-
-    app.register_blueprint(submissions.bp)
-    app.register_blueprint(wall.bp)
-    app.register_blueprint(media.bp)
-    app.register_blueprint(health.bp)
-
-    from campaign.sharing import views as sharing
-
-    app.register_blueprint(sharing.bp)
-
-    from campaign.moderation import setup as moderation
-
-    moderation.init_app(app)
-
+    """Every blueprint of the app, public pages first, then the staff pages under /moderate."""
+    from campaign import health, i18n, media
+    from campaign.moderation import public_views as reports
+    from campaign.moderation import staff_views as staff
+    from campaign.moderation import views as moderation
     from campaign.officials import admin as officials_admin
     from campaign.officials import admin_cities
     from campaign.officials import views as officials
-
-    app.register_blueprint(officials.bp)
-    app.register_blueprint(officials_admin.bp)
-    app.register_blueprint(admin_cities.bp)
-
     from campaign.privacy import admin as privacy_admin
     from campaign.privacy import views as privacy
+    from campaign.sharing import views as sharing
+    from campaign.submissions import views as submissions
+    from campaign.wall import views as wall
 
-    app.register_blueprint(privacy.bp)
-    app.register_blueprint(privacy_admin.bp)
+    for blueprint in (
+        submissions.bp,
+        wall.bp,
+        media.bp,
+        health.bp,
+        sharing.bp,
+        officials.bp,
+        reports.bp,
+        i18n.bp,
+        privacy.bp,
+        staff.bp,
+        moderation.bp,
+        officials_admin.bp,
+        admin_cities.bp,
+        privacy_admin.bp,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def _check_card_text_engine(app: Flask) -> None:

@@ -84,7 +84,6 @@ def localized_number(value: float | int | None) -> str:
 
 def register_i18n(app: Flask) -> None:
     """The `|localnumber` filter and the switcher; caches are told pages vary by language."""
-    app.register_blueprint(bp)
     app.add_template_filter(localized_number, "localnumber")
 
     @app.context_processor

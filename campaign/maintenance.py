@@ -20,6 +20,7 @@ from campaign.extensions import db
 from campaign.models import Entry
 from campaign.sharing.oauth.linkedin import version_warning
 from campaign.storage import Storage, get_storage
+from campaign.unit_of_work import unit_of_work
 
 maintenance_cli = AppGroup("maintenance", help="Keep storage and database consistent.")
 
@@ -73,9 +74,9 @@ def fix(storage: Storage, report: Report) -> None:
         if any(not storage.exists(key) for key in entry.file_keys)
     ]
     remaining = [key for entry in entries for key in entry.file_keys]
-    for entry in entries:
-        db.session.delete(entry)
-    db.session.commit()
+    with unit_of_work():
+        for entry in entries:
+            db.session.delete(entry)
     for key in remaining:
         storage.delete(key)
 

@@ -1,4 +1,4 @@
-"""Who may see moderation pages: the blueprint, the sign-in requirement and the admin check."""
+"""Who may see staff pages: their blueprints, the sign-in requirement and the admin check."""
 
 from functools import wraps
 
@@ -8,34 +8,31 @@ from flask_login import current_user
 from campaign.extensions import login_manager
 from campaign.moderation.accounts import load_user
 
-bp = Blueprint("moderation", __name__, url_prefix="/moderate")
-PUBLIC_ENDPOINTS = {"moderation.login"}
+SIGN_IN_ENDPOINT = "staff.login"
 
 
 def init_login(app: Flask) -> None:
     """Bind Flask-Login: sessions are checked against the browser that signed in."""
     login_manager.init_app(app)
-    login_manager.login_view = "moderation.login"
+    login_manager.login_view = SIGN_IN_ENDPOINT
     login_manager.login_message = "Please sign in to moderate."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
 
 
-@bp.before_request
 def require_sign_in():
-    """Every moderation page and action needs a signed-in, active moderator or admin."""
-    if request.endpoint in PUBLIC_ENDPOINTS:
+    """Every staff page and action needs a signed-in, active moderator or admin."""
+    if request.endpoint == SIGN_IN_ENDPOINT:
         return None
     if not current_user.is_authenticated:
         if request.method != "GET":
             # An action URL is no page to come back to after signing in.
-            return redirect(url_for("moderation.login"))
+            return redirect(url_for(SIGN_IN_ENDPOINT))
         return login_manager.unauthorized()
     return None
 
 
-@bp.after_request
 def private_pages(response):
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -55,6 +52,14 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def staff_blueprint(name: str, import_name: str, url_prefix: str = "/moderate") -> Blueprint:
+    """A blueprint whose every page is private and for signed-in moderators and admins."""
+    blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
+    blueprint.after_request(private_pages)
+    blueprint.before_request(require_sign_in)
+    return blueprint
 
 
 def admin_blueprint(name: str, import_name: str, url_prefix: str) -> Blueprint:

@@ -1,14 +1,17 @@
 """What moderators do to entries: status transitions, each checked against the version the
-moderator saw and written to the moderation log. Plain functions that flush, never commit."""
+moderator saw and written to the moderation log. Plain functions that flush, never commit,
+except apply_many(), which is a whole request's work and commits it in one unit of work."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Action, Entry, EntryStatus, ModerationEvent, Report, User
 from campaign.moderation import audit
+from campaign.unit_of_work import unit_of_work
 
 S = EntryStatus
 # The statuses each action starts from, and where it takes the entry.
@@ -102,6 +105,55 @@ def apply(
     )
     db.session.flush()
     return event
+
+
+def apply_many(
+    wanted: dict[int, int],
+    action: Action,
+    *,
+    actor: User,
+    moderation_mode: str,
+    reason: str | None = None,
+) -> tuple[list[int], list[str]]:
+    """Apply one action to many entries ({id: version seen}) and commit once.
+
+    Returns the ids done and, for each entry left as it was, why. An entry someone else
+    changed meanwhile is skipped, never overwritten.
+    """
+    try:
+        return _apply_many_once(wanted, action, actor, moderation_mode, reason)
+    except StaleDataError:
+        # Someone acted on one of them between our read and our write: start again, and the
+        # version check now sees it and leaves that entry alone.
+        return _apply_many_once(wanted, action, actor, moderation_mode, reason)
+
+
+def _apply_many_once(
+    wanted: dict[int, int], action: Action, actor: User, moderation_mode: str, reason: str | None
+) -> tuple[list[int], list[str]]:
+    done, skipped = [], []
+    with unit_of_work():
+        entries = db.session.scalars(select(Entry).where(Entry.id.in_(wanted)).order_by(Entry.id))
+        entries = list(entries)
+        gone = len(wanted) - len(entries)
+        if gone:
+            skipped.append(f"{gone} no longer there (erased by their authors)")
+        for entry in entries:
+            try:
+                apply(
+                    entry,
+                    action,
+                    actor=actor,
+                    expected_version=wanted[entry.id],
+                    moderation_mode=moderation_mode,
+                    reason=reason,
+                )
+                done.append(entry.id)
+            except Conflict as conflict:
+                skipped.append(f"{entry.name} ({conflict.describe()})")
+            except ActionError as error:
+                skipped.append(f"{entry.name} ({error})")
+    return done, skipped
 
 
 def _resolve_reports(entry: Entry, actor: User) -> None:

@@ -21,11 +21,13 @@ from campaign.extensions import db, limiter
 from campaign.forms import EmptyForm
 from campaign.models import Action, Role, User
 from campaign.moderation import accounts, audit
-from campaign.moderation.access import admin_required, bp
+from campaign.moderation.access import admin_required, staff_blueprint
 from campaign.moderation.forms import LoginForm, PasswordForm, UserForm
 from campaign.numbers import parse_int
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import safe_local_path
+
+bp = staff_blueprint("staff", __name__)
 
 BAD_CREDENTIALS = "That email and password do not match an active account."
 THROTTLED = "Too many sign-in attempts. For your security, please wait a few minutes and try again."
@@ -92,7 +94,7 @@ def logout():
     if EmptyForm().validate():
         logout_user()
         flash("You are signed out.", "info")
-    return redirect(url_for("moderation.login"), code=303)
+    return redirect(url_for(".login"), code=303)
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -105,7 +107,7 @@ def account():
             with unit_of_work():
                 accounts.set_password(current_user, form.new.data)
             flash("Your password is changed.", "success")
-            return redirect(url_for("moderation.account"), code=303)
+            return redirect(url_for(".account"), code=303)
     return render_template("moderation/account.html", form=form)
 
 
@@ -135,7 +137,7 @@ def add_user():
         form.email.errors = [str(error)]
         return _users_page(form, 422)
     flash(f"{user.email} can now sign in as {user.role.value}.", "success")
-    return redirect(url_for("moderation.users"), code=303)
+    return redirect(url_for(".users"), code=303)
 
 
 @bp.post("/users/<int:user_id>/<any(disable, enable):change>")
@@ -153,7 +155,7 @@ def toggle_user(user_id: int, change: str):
             flash(str(error), "error")
         else:
             flash(f"{user.email} is {'re-enabled' if active else 'disabled'}.", "success")
-    return redirect(url_for("moderation.users"), code=303)
+    return redirect(url_for(".users"), code=303)
 
 
 @bp.get("/audit")

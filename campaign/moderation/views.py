@@ -4,7 +4,6 @@ import io
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from campaign import cards
@@ -12,12 +11,14 @@ from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Action, Entry
 from campaign.moderation import actions, audit, queue, reports
-from campaign.moderation.access import bp
+from campaign.moderation.access import staff_blueprint
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
 from campaign.numbers import parse_int
 from campaign.storage import get_storage
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import safe_local_path
+
+bp = staff_blueprint("moderation", __name__)
 
 
 def _default_status() -> str:
@@ -132,13 +133,13 @@ def bulk():
     if action is Action.REJECT and reason is None:
         flash("Please give a reason for rejecting.", "error")
         return redirect(back, code=303)
-    try:
-        done, skipped = _bulk_apply(wanted, action, reason)
-    except StaleDataError:
-        # Someone acted on one of them between our read and our write: start again, and the
-        # version check now sees it and leaves that entry alone.
-        db.session.rollback()
-        done, skipped = _bulk_apply(wanted, action, reason)
+    done, skipped = actions.apply_many(
+        wanted,
+        action,
+        actor=current_user,
+        moderation_mode=current_app.config["MODERATION"],
+        reason=reason,
+    )
     verb = audit.past_tense(action)
     message = f"{len(done)} {'entry' if len(done) == 1 else 'entries'} {verb}."
     if skipped:
@@ -147,32 +148,6 @@ def bulk():
         )
     flash(message, "conflict" if skipped else "success")
     return redirect(back, code=303)
-
-
-def _bulk_apply(wanted: dict[int, int], action: Action, reason: str | None):
-    done, skipped = [], []
-    with unit_of_work():
-        entries = db.session.scalars(select(Entry).where(Entry.id.in_(wanted)).order_by(Entry.id))
-        entries = list(entries)
-        gone = len(wanted) - len(entries)
-        if gone:
-            skipped.append(f"{gone} no longer there (erased by their authors)")
-        for entry in entries:
-            try:
-                actions.apply(
-                    entry,
-                    action,
-                    actor=current_user,
-                    expected_version=wanted[entry.id],
-                    moderation_mode=current_app.config["MODERATION"],
-                    reason=reason,
-                )
-                done.append(entry.id)
-            except actions.Conflict as conflict:
-                skipped.append(f"{entry.name} ({conflict.describe()})")
-            except actions.ActionError as error:
-                skipped.append(f"{entry.name} ({error})")
-    return done, skipped
 
 
 def _parse_ids(values: list[str]) -> dict[int, int]:

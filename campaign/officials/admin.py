@@ -11,6 +11,7 @@ from campaign.models import OfficialInvitation
 from campaign.moderation.access import admin_blueprint
 from campaign.officials import invitations, mail
 from campaign.officials.forms import InvitationForm
+from campaign.unit_of_work import unit_of_work
 from campaign.urls import absolute_url_for
 
 bp = admin_blueprint("officials_admin", __name__, url_prefix="/moderate")
@@ -35,11 +36,12 @@ def invitation_list():
             email=form.email.data,
             pre_approved=form.pre_approved.data,
         )
-        invitation = invitations.create_invitation(details, by=current_user)
-        db.session.commit()
-        flash(_("The invitation is ready."), "success")
-        if form.send_email.data and invitation.email:
-            _send(invitation)
+        # One commit: the invitation, and when it was e-mailed if it was.
+        with unit_of_work():
+            invitation = invitations.create_invitation(details, by=current_user)
+            flash(_("The invitation is ready."), "success")
+            if form.send_email.data and invitation.email:
+                _send(invitation)
         return redirect(url_for(".invitation_detail", invitation_id=invitation.id), code=303)
     status = 422 if request.method == "POST" else 200
     rows = db.session.scalars(
@@ -72,23 +74,25 @@ def invitation_action(invitation_id: int, action: str):
         flash(_("That did not work; please try again."), "error")
         return redirect(url_for(".invitation_detail", invitation_id=invitation_id), code=303)
     if action == "revoke":
-        invitations.revoke(invitation)
-        db.session.commit()
+        with unit_of_work():
+            invitations.revoke(invitation)
         flash(_("The link no longer works."), "success")
     elif action == "renew":
         try:
-            invitations.renew(invitation)
+            with unit_of_work():
+                invitations.renew(invitation)
         except invitations.LinkGone:
             flash(_("This invitation has been used; it cannot be renewed."), "error")
         else:
-            db.session.commit()
             flash(_("Here is a new link; the previous one no longer works."), "success")
     elif invitation.state == "open":
-        _send(invitation)
+        with unit_of_work():
+            _send(invitation)
     return redirect(url_for(".invitation_detail", invitation_id=invitation_id), code=303)
 
 
 def _send(invitation: OfficialInvitation) -> None:
+    """E-mail the link and record when (the caller's unit of work commits it)."""
     if not mail.mail_configured():
         flash(_("E-mail is not configured: copy the link and send it yourself."), "error")
         return
@@ -98,5 +102,4 @@ def _send(invitation: OfficialInvitation) -> None:
         flash(str(error), "error")
         return
     invitation.emailed_at = invitations.now()
-    db.session.commit()
     flash(_("The invitation was e-mailed to %(email)s.", email=invitation.email), "success")

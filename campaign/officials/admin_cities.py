@@ -13,6 +13,7 @@ from campaign.moderation.access import admin_blueprint
 from campaign.officials import directory, mapping
 from campaign.officials.cities import CsvError, import_cities
 from campaign.officials.forms import CityForm, CityImportForm, MapCityForm
+from campaign.unit_of_work import unit_of_work
 
 bp = admin_blueprint("cities_admin", __name__, url_prefix="/moderate/cities")
 
@@ -40,9 +41,8 @@ def add_city():
     form = CityForm(locale=current_locale())
     if not form.validate():
         return _list_page(form=form, status=422)
-    if not _save(None, form):
+    if not _saved(None, form):
         return _list_page(form=form, status=409)
-    db.session.commit()
     flash(_("%(city)s is in the directory.", city=form.name.data), "success")
     return redirect(url_for(".city_list"), code=303)
 
@@ -53,27 +53,26 @@ def edit_city(city_id: int):
     form = CityForm(obj=city, locale=current_locale())
     if request.method == "GET":
         form.country.data = city.country_code
-    elif form.validate():
-        if _save(city, form):
-            db.session.commit()
-            flash(_("%(city)s is saved.", city=city.name), "success")
-            return redirect(url_for(".city_list"), code=303)
-        db.session.rollback()
+    elif form.validate() and _saved(city, form):
+        flash(_("%(city)s is saved.", city=city.name), "success")
+        return redirect(url_for(".city_list"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template(
         "officials/admin_city.html", city=city, form=form, confirm=EmptyForm()
     ), status
 
 
-def _save(city: City | None, form: CityForm) -> bool:
+def _saved(city: City | None, form: CityForm) -> bool:
+    """Add or change the city and commit; False, with nothing written, for a duplicate name."""
     try:
-        directory.save_city(
-            city,
-            name=form.name.data,
-            country_code=form.country.data,
-            region=form.region.data,
-            member_since=form.member_since.data,
-        )
+        with unit_of_work():
+            directory.save_city(
+                city,
+                name=form.name.data,
+                country_code=form.country.data,
+                region=form.region.data,
+                member_since=form.member_since.data,
+            )
     except directory.DuplicateCity:
         form.name.errors = [_("This city is already in the directory.")]
         return False
@@ -87,8 +86,8 @@ def delete_city(city_id: int):
         abort(400)
     name = city.name
     # Entries and invitations keep their typed city; their link to the directory is cleared.
-    db.session.delete(city)
-    db.session.commit()
+    with unit_of_work():
+        db.session.delete(city)
     flash(_("%(city)s is no longer in the directory.", city=name), "success")
     return redirect(url_for(".city_list"), code=303)
 
@@ -99,12 +98,11 @@ def import_csv():
     if not import_form.validate():
         return _list_page(import_form=import_form, status=422)
     try:
-        report = import_cities(import_form.csv_file.data.read())
+        with unit_of_work():
+            report = import_cities(import_form.csv_file.data.read())
     except CsvError as error:
-        db.session.rollback()
         import_form.csv_file.errors = [str(error)]
         return _list_page(import_form=import_form, status=422)
-    db.session.commit()
     flash(
         _(
             "%(created)d added, %(updated)d updated, %(unchanged)d unchanged.",
@@ -125,12 +123,13 @@ def unmapped():
     if request.method == "POST":
         if not form.validate():
             abort(400)
-        city = _target_city(form)
+        with unit_of_work():
+            city = _target_city(form)
+            if city is not None:
+                count = mapping.map_entries(form.city.data, form.country_code.data, city)
         if city is None:
             flash(_("This city is already in the directory."), "error")
         else:
-            count = mapping.map_entries(form.city.data, form.country_code.data, city)
-            db.session.commit()
             flash(
                 ngettext(
                     "%(num)d entry from %(typed)s is now linked to %(city)s.",

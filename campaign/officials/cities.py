@@ -24,6 +24,7 @@ from campaign.extensions import db
 from campaign.models import City
 from campaign.officials.directory import name_key
 from campaign.textinput import TextInputError, clean_text
+from campaign.unit_of_work import unit_of_work
 
 REQUIRED = ("name", "country_code")
 OPTIONAL = ("country", "region", "member_since")
@@ -214,12 +215,10 @@ cities_cli = AppGroup("cities", help="The learning-cities directory.")
 def import_command(csv_file: Path) -> None:
     """Add or update cities from CSV_FILE (name,country_code[,country,region,member_since])."""
     try:
-        with force_locale("en"):  # messages for the terminal, outside any request
+        with force_locale("en"), unit_of_work():  # messages for the terminal, outside any request
             report = import_cities(csv_file.read_bytes())
     except CsvError as error:
-        db.session.rollback()
         raise click.ClickException(f"{csv_file}: {error}") from None
-    db.session.commit()
     for line, message in report.errors:
         click.echo(f"{csv_file}:{line}: {message}", err=True)
     click.echo(
@@ -233,7 +232,6 @@ def import_command(csv_file: Path) -> None:
 @cities_cli.command("import-starter")
 def import_starter_command() -> None:
     """Add or update the learning cities shipped with the campaign."""
-    with force_locale("en"):
+    with force_locale("en"), unit_of_work():
         report = import_cities(STARTER_CSV.read_bytes())
-    db.session.commit()
     click.echo(f"{report.created} added, {report.updated} updated, {report.unchanged} unchanged.")
