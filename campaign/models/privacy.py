@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
-from campaign.models.entry import utcnow
 
 
 class ConsentVersion(db.Model):

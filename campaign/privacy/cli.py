@@ -3,8 +3,8 @@
 import click
 from flask.cli import AppGroup
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
-from campaign.models.entry import utcnow
 from campaign.privacy import retention
 from campaign.unit_of_work import unit_of_work
 

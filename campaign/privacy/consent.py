@@ -11,9 +11,9 @@ import hashlib
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import ConsentVersion, Entry
-from campaign.models.entry import utcnow
 from campaign.privacy.notice import notice_html
 
 

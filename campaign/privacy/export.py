@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from campaign.countries import country_name
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Entry, EntryFlag, ModerationEvent
-from campaign.models.entry import utcnow
 from campaign.privacy.consent import consent_of
 from campaign.storage import Storage
 

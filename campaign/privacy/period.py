@@ -15,9 +15,9 @@ from flask import current_app, render_template, request
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Action, CampaignSetting, User
-from campaign.models.entry import utcnow
 from campaign.moderation import audit
 from campaign.outages import DATABASE_ERRORS
 

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import ConsentVersion
-from campaign.models.entry import utcnow
 from tests.factories import photo_bytes
 from tests.privacy.conftest import entry, join
 
