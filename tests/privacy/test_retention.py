@@ -9,7 +9,7 @@ from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, ModerationEvent, Report, ReportReason
 from campaign.privacy import retention
 from campaign.unit_of_work import unit_of_work
-from tests.factories import photo_bytes
+from tests.factories import csrf_token, photo_bytes
 from tests.moderation.conftest import act
 from tests.privacy.conftest import backdate, entry, join
 
@@ -63,6 +63,16 @@ def test_photo_of_a_rejected_entry_goes_after_the_days_the_cards_stay(
     page = moderator.get(f"/moderate/entries/{after.id}").get_data(as_text=True)
     assert "deleted by the retention policy" in page
     assert moderator.get(f"/moderate/entries/{after.id}/photo").status_code == 404
+    queue = moderator.get("/moderate?status=rejected").get_data(as_text=True)
+    assert "Photo deleted (retention)" in queue
+    assert f"/moderate/entries/{after.id}/photo" not in queue
+    # The statement can no longer be edited: the cards could not be made again.
+    csrf = csrf_token(client, f"/m/{token}/erase")
+    edit = client.post(f"/m/{token}/statement", data={"csrf_token": csrf, "statement": "new."})
+    assert edit.status_code == 303
+    page = client.get(f"/m/{token}").get_data(as_text=True)
+    assert "Your photo is no longer kept" in page
+    assert entry(app, rejected).statement == after.statement
     # Nothing left to do the next hour.
     assert purge(app, T0 + timedelta(days=31)).rejected_photos == []
 
