@@ -100,7 +100,7 @@ def from_environment() -> dict:
         "S3_URL_EXPIRES": int(os.environ.get("S3_URL_EXPIRES", str(7 * 24 * 3600))),
         # boto3's standard retry mode, with bounds: a call gives up after this many attempts.
         "S3_CONNECT_TIMEOUT": float(os.environ.get("S3_CONNECT_TIMEOUT", "2")),
-        "S3_READ_TIMEOUT": float(os.environ.get("S3_READ_TIMEOUT", "10")),
+        "S3_READ_TIMEOUT": float(os.environ.get("S3_READ_TIMEOUT", "5")),
         "S3_MAX_ATTEMPTS": int(os.environ.get("S3_MAX_ATTEMPTS", "3")),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),

@@ -24,6 +24,7 @@ PUBLIC_PREFIXES = ("cards/",)
 CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
 
 log = logging.getLogger(__name__)
+MAX_RETRY_WAIT = 300.0
 
 
 class StorageUnavailable(RuntimeError):
@@ -81,7 +82,7 @@ def make_storage(config: dict) -> Storage:
             public_url=config.get("S3_PUBLIC_URL") or "",
             url_expires=int(config.get("S3_URL_EXPIRES") or 7 * 24 * 3600),
             connect_timeout=float(config.get("S3_CONNECT_TIMEOUT") or 2),
-            read_timeout=float(config.get("S3_READ_TIMEOUT") or 10),
+            read_timeout=float(config.get("S3_READ_TIMEOUT") or 5),
             max_attempts=int(config.get("S3_MAX_ATTEMPTS") or 3),
         )
     raise RuntimeError(f"STORAGE_URL must be empty or s3://bucket/prefix, not {url!r}.")
@@ -105,6 +106,9 @@ class PendingDeletions:
         self._keys: list[str] = []
         self._lock = threading.Lock()
         self._last_try = 0.0
+        # Doubles after each failed try (up to 5 minutes): a hung storage costs a request
+        # its timeouts now and then, not every few seconds.
+        self._wait = interval
 
     def add(self, keys: list[str]) -> None:
         with self._lock:
@@ -115,9 +119,9 @@ class PendingDeletions:
         return len(self._keys)
 
     def retry(self, storage: Storage, *, force: bool = False) -> None:
-        """Delete what is pending, unless tried within the last `interval` seconds."""
+        """Delete what is pending, unless tried too recently (force: try now)."""
         with self._lock:
-            if not self._keys or (not force and time.monotonic() - self._last_try < self.interval):
+            if not self._keys or (not force and time.monotonic() - self._last_try < self._wait):
                 return
             self._last_try = time.monotonic()
             keys, self._keys = self._keys, []
@@ -126,7 +130,9 @@ class PendingDeletions:
                 storage.delete(key)
             except StorageUnavailable:
                 self.add(keys[index:])
+                self._wait = min(self._wait * 2, MAX_RETRY_WAIT)
                 return
+        self._wait = self.interval
         log.info("storage is back: deleted %d file(s) left from its outage", len(keys))
 
 

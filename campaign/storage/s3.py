@@ -53,7 +53,7 @@ class S3Storage:
         public_url: str = "",
         url_expires: int = 7 * 24 * 3600,
         connect_timeout: float = 2,
-        read_timeout: float = 10,
+        read_timeout: float = 5,
         max_attempts: int = 3,
     ) -> None:
         self.bucket = bucket
