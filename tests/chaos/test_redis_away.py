@@ -38,3 +38,16 @@ def test_submissions_and_pages_work_without_redis(app, caplog):
 def test_rate_limits_still_hold_per_process(app):
     client = app.test_client()
     assert [submit(client).status_code for _ in range(4)] == [303, 303, 303, 429]
+
+
+def test_moderators_sign_in_and_approve_without_redis(app):
+    from campaign.models import EntryStatus
+    from tests.moderation.conftest import act, create_staff, entry_state, make_entry, sign_in
+
+    create_staff(app, "mod@example.org")
+    entry_id = make_entry(app)
+    moderator = app.test_client()
+    assert sign_in(moderator, "mod@example.org").status_code in {302, 303}
+    assert act(moderator, entry_id, "approve").status_code in {302, 303}
+    assert entry_state(app, entry_id).status is EntryStatus.APPROVED
+    assert app.test_client().get("/wall").status_code == 200
