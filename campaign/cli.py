@@ -20,9 +20,9 @@ def cards_gallery(outdir: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from campaign.cities.importer import cities_cli
     from campaign.maintenance import maintenance_cli
     from campaign.moderation.cli import users_cli
-    from campaign.officials.cities import cities_cli
     from campaign.privacy.cli import privacy_cli
 
     app.cli.add_command(cards_cli)

@@ -12,6 +12,10 @@ from wtforms import PasswordField
 
 from campaign.textinput import TextInputError, check_controls, check_text
 
+# A select with a preselected choice needs no `required` (which HTML allows only with an empty
+# placeholder first); the server still refuses a missing or unknown value.
+ALWAYS_CHOSEN = {"required": False}
+
 
 class Form(FlaskForm):
     """A CSRF-protected form whose text fields refuse characters no person means to send."""

@@ -1,7 +1,9 @@
-"""Serving rendered cards from local storage (a reverse proxy can serve the same folder)."""
+"""Where an entry's cards are served: their URLs, and serving them from local storage (a reverse
+proxy can serve the same folder)."""
 
 from flask import Blueprint, abort, send_from_directory
 
+from campaign.models import Entry
 from campaign.storage import KEY_PATTERN, LocalStorage, content_type, get_storage, is_public_key
 
 bp = Blueprint("media", __name__)
@@ -10,6 +12,12 @@ ONE_YEAR = 365 * 24 * 3600
 # Whatever a file held, a browser treats it as an inert image: no script, no plugin,
 # no navigation, and never sniffed into HTML.
 MEDIA_POLICY = "default-src 'none'; img-src 'self'; sandbox"
+
+
+def card_urls(entry: Entry) -> dict[str, str]:
+    """Format name -> the URL its card is served at."""
+    storage = get_storage()
+    return {fmt: storage.url(key) for fmt, key in entry.card_keys.items()}
 
 
 @bp.get("/media/<path:key>")

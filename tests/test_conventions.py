@@ -1,5 +1,6 @@
 """The conventions every feature follows, checked over the source so a new module keeps them."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -26,3 +27,100 @@ def test_every_blueprint_is_registered_by_the_app_factory():
 def test_no_import_is_kept_only_for_its_side_effect():
     kept = [name for name, text in _sources().items() if re.search(r"noqa: *F401", text)]
     assert kept == []
+
+
+def _imports(path: Path) -> set[str]:
+    """The campaign modules a module imports, at its top or inside functions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in names if name.startswith("campaign.")}
+
+
+def _package(module: str) -> str | None:
+    """The feature package a module belongs to (campaign.<package>.<module>), if any."""
+    parts = module.split(".")
+    if len(parts) > 2 and (CAMPAIGN / parts[1]).is_dir():
+        return parts[1]
+    if len(parts) == 2 and (CAMPAIGN / parts[1]).is_dir():
+        return parts[1]
+    return None
+
+
+def _package_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in CAMPAIGN.rglob("*.py"):
+        module = ".".join(path.relative_to(CAMPAIGN.parent).with_suffix("").parts)
+        source = _package(module.removesuffix(".__init__"))
+        if source is None:
+            continue
+        for imported in _imports(path):
+            target = _package(imported)
+            if target is not None and target != source:
+                graph.setdefault(source, set()).add(target)
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle in the graph, as the path that closes it, or None."""
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        if node in path:
+            return path[path.index(node) :] + [node]
+        if node in done:
+            return None
+        for target in sorted(graph.get(node, ())):
+            found = visit(target, [*path, node])
+            if found:
+                return found
+        done.add(node)
+        return None
+
+    for start in sorted(graph):
+        found = visit(start, [])
+        if found:
+            return found
+    return None
+
+
+def test_feature_packages_depend_downward_only():
+    cycle = _cycle(_package_graph())
+    assert cycle is None, " -> ".join(cycle)
+
+
+def test_the_cycle_check_sees_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": {"c"}}) is None
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module -> the campaign modules it imports when it is loaded (not inside functions)."""
+    modules = {
+        ".".join(path.relative_to(CAMPAIGN.parent).with_suffix("").parts).removesuffix(
+            ".__init__"
+        ): path
+        for path in CAMPAIGN.rglob("*.py")
+    }
+    graph = {}
+    for module, path in modules.items():
+        targets = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    targets.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+        graph[module] = {target for target in targets if target in modules and target != module}
+    return graph
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    cycle = _cycle(_module_graph())
+    assert cycle is None, " -> ".join(cycle)

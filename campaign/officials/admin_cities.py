@@ -4,14 +4,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from campaign.cities import directory, mapping
+from campaign.cities.importer import CsvError, import_cities
 from campaign.countries import is_country
 from campaign.extensions import db
 from campaign.forms import EmptyForm
 from campaign.i18n import current_locale
 from campaign.models import City
 from campaign.moderation.access import admin_blueprint
-from campaign.officials import directory, mapping
-from campaign.officials.cities import CsvError, import_cities
 from campaign.officials.forms import CityForm, CityImportForm, MapCityForm
 from campaign.unit_of_work import unit_of_work
 

@@ -11,7 +11,6 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -25,11 +24,11 @@ from wtforms.validators import (
 
 from campaign.countries import country_names
 from campaign.drawable import drawable
-from campaign.forms import Form
+from campaign.forms import ALWAYS_CHOSEN, Form
 from campaign.languages import LANGUAGES
+from campaign.submissions.forms import OfficialEditStatementForm
 from campaign.textinput import TextInputError, clean_text
 
-OFFICIAL_STATEMENT_MAX = 1500
 NAME_MAX = 80
 TITLE_MAX = 160
 CITY_MAX = 120
@@ -43,23 +42,11 @@ def _cleaned(value: str | None) -> str:
         return value or ""
 
 
-def _cleaned_paragraphs(value: str | None) -> str:
-    try:
-        return clean_text(value, allow_newlines=True)
-    except TextInputError:
-        return value or ""
-
-
 def _check_characters(form: Form, field) -> None:
     try:
         clean_text(field.data, allow_newlines=True)
     except TextInputError as error:
         raise ValidationError(str(error)) from None
-
-
-# A select with a preselected choice needs no `required` (which HTML allows only with an empty
-# placeholder first); the server still refuses a missing or unknown value.
-ALWAYS_CHOSEN = {"required": False}
 
 
 def _language_choices() -> list[SelectChoice]:
@@ -115,20 +102,7 @@ class OfficialStatementForm(Form):
         validators=[InputRequired()],
         render_kw=ALWAYS_CHOSEN,
     )
-    statement = TextAreaField(
-        _l("I'm a lifelong learner because…"),
-        filters=[_cleaned_paragraphs],
-        validators=[
-            DataRequired(_l("Please write your statement.")),
-            Length(
-                max=OFFICIAL_STATEMENT_MAX,
-                message=_l("Please keep your statement to %(max)d characters."),
-            ),
-            _check_characters,
-            drawable("statement"),
-        ],
-        render_kw={"maxlength": OFFICIAL_STATEMENT_MAX, "rows": 10},
-    )
+    statement = OfficialEditStatementForm.statement
     focal_x = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
     focal_y = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
     consent = BooleanField(
@@ -140,12 +114,6 @@ class OfficialStatementForm(Form):
             DataRequired(_l("Please agree to publication so that we can show your statement."))
         ],
     )
-
-
-class OfficialEditStatementForm(Form):
-    """An official editing their statement from their private link."""
-
-    statement = OfficialStatementForm.statement
 
 
 class InvitationForm(Form):

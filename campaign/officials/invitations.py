@@ -14,9 +14,9 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
+from campaign.cities.directory import match_city
 from campaign.extensions import db
 from campaign.models import Entry, OfficialInvitation, User
-from campaign.officials.directory import match_city
 
 SALT = "campaign.officials.invitation"
 TOKEN_MAX = 200

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
+from campaign.cities.directory import name_key
 from campaign.countries import country_name
 from campaign.extensions import db
 from campaign.models import Entry, EntryKind, public_entries
-from campaign.officials.directory import name_key
 from campaign.wall.presenters import Card, card
 
 # Officials are a few per city; this bounds one page should the campaign grow far beyond.

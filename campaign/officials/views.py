@@ -13,18 +13,20 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from campaign.branding import branding_from_config
+from campaign.cities import directory
 from campaign.countries import country_name
 from campaign.extensions import limiter
 from campaign.i18n import current_locale
 from campaign.images import PhotoError
 from campaign.moderation import flags
-from campaign.officials import directory, listing
-from campaign.officials.forms import OFFICIAL_STATEMENT_MAX, OfficialStatementForm
+from campaign.officials import listing
+from campaign.officials.forms import OfficialStatementForm
 from campaign.officials.invitations import InvitationError, LinkGone, open_invitation
 from campaign.officials.statements import OfficialStatement, submit_statement
 from campaign.privacy.consent import record_consent
 from campaign.privacy.period import while_open
 from campaign.submissions import ownership
+from campaign.submissions.forms import OFFICIAL_STATEMENT_MAX
 from campaign.unit_of_work import unit_of_work
 
 bp = Blueprint("officials", __name__)

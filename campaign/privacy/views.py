@@ -8,7 +8,7 @@ from campaign.i18n import current_locale
 from campaign.privacy.export import export_zip
 from campaign.privacy.notice import notice_html
 from campaign.storage import get_storage
-from campaign.submissions import service
+from campaign.tokens import find_by_token
 
 bp = Blueprint("privacy", __name__)
 
@@ -25,7 +25,7 @@ def notice():
 
 @bp.get("/m/<token>/my-data")
 def download_my_data(token: str):
-    entry = service.find_by_token(token)
+    entry = find_by_token(token)
     if entry is None:
         abort(404)
     response = send_file(

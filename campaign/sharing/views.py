@@ -26,15 +26,15 @@ from campaign.errors import PageError
 from campaign.extensions import limiter
 from campaign.forms import EmptyForm
 from campaign.i18n import current_locale
+from campaign.media import card_urls
 from campaign.models import Entry
 from campaign.sharing import invitations
 from campaign.sharing.forms import ComposeForm, ConnectForm
 from campaign.sharing.oauth import Provider, ShareError, get_provider
 from campaign.sharing.posting import check_text, default_text
 from campaign.storage import get_storage
-from campaign.submissions import service
-from campaign.submissions.presenters import card_urls
 from campaign.textinput import TextInputError
+from campaign.tokens import find_by_token
 from campaign.urls import absolute_url_for
 
 bp = Blueprint("sharing", __name__, url_prefix="/share")
@@ -62,7 +62,7 @@ def connect(network: str):
     if not form.validate():
         abort(400)
     token = form.token.data
-    if service.find_by_token(token) is None:
+    if find_by_token(token) is None:
         abort(404)
     url, pending = provider.begin(_callback_url(network))
     session[FLOW_KEY] = {"network": network, "manage": token, "started": time.time(), **pending}
@@ -190,7 +190,7 @@ def _is_current(flow: dict | None, network: str) -> bool:
 
 
 def _entry(flow: dict) -> Entry:
-    entry = service.find_by_token(flow["manage"])
+    entry = find_by_token(flow["manage"])
     if entry is None:
         session.pop(FLOW_KEY, None)
         abort(404)

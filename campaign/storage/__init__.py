@@ -8,61 +8,25 @@ S3 down or answering 5xx), so callers can tell an outage (503) from a bug.
 """
 
 import logging
-import re
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
 from urllib.parse import urlsplit
 
 from flask import current_app
 
-KEY_PATTERN = re.compile(r"^(photos|cards)/[A-Za-z0-9_-]{1,100}\.(jpg|webp)$")
-PUBLIC_PREFIXES = ("cards/",)
-CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
+from campaign.storage.base import (
+    KEY_PATTERN,
+    Storage,
+    StorageUnavailable,
+    StoredFile,
+    check_key,
+    content_type,
+    is_public_key,
+)
+from campaign.storage.local import LocalStorage
 
 log = logging.getLogger(__name__)
 MAX_RETRY_WAIT = 300.0
-
-
-class StorageUnavailable(RuntimeError):
-    """Storage cannot write, read or delete right now; the cause is chained."""
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    key: str
-    modified: datetime  # timezone-aware
-
-
-class Storage(Protocol):
-    def save(self, key: str, data: bytes) -> None: ...
-    def read(self, key: str) -> bytes: ...
-    def delete(self, key: str) -> None: ...
-    def exists(self, key: str) -> bool: ...
-    def url(self, key: str) -> str: ...
-    def keys(self) -> Iterator[str]: ...
-    def listing(self) -> Iterator[StoredFile]: ...
-    def leftovers(self, older_than: datetime) -> list[str]: ...
-    def delete_leftover(self, name: str) -> None: ...
-
-
-def check_key(key: str) -> str:
-    """The key itself if it is one the app could have made; ValueError otherwise."""
-    if not KEY_PATTERN.match(key):
-        raise ValueError(f"not a storage key: {key!r}")
-    return key
-
-
-def is_public_key(key: str) -> bool:
-    return key.startswith(PUBLIC_PREFIXES)
-
-
-def content_type(key: str) -> str:
-    """The only media types we ever store or serve; never anything a browser would run."""
-    return CONTENT_TYPES[check_key(key).rsplit(".", 1)[1]]
 
 
 def make_storage(config: dict) -> Storage:
@@ -180,8 +144,6 @@ def pending_deletions() -> PendingDeletions:
     """This app's (and process's) pending deletions."""
     return current_app.extensions.setdefault("campaign.storage.pending", PendingDeletions())
 
-
-from campaign.storage.local import LocalStorage  # noqa: E402 (the implementations import the helpers above)
 
 __all__ = [
     "KEY_PATTERN",

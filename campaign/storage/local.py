@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import url_for
 
-from campaign.storage import KEY_PATTERN, StorageUnavailable, StoredFile, check_key
+from campaign.storage.base import KEY_PATTERN, StorageUnavailable, StoredFile, check_key
 
 TEMPORARY_PREFIX = ".tmp-"
 # What the file system says when it, not the caller, is the problem.

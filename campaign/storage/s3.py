@@ -14,7 +14,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from campaign.storage import (
+from campaign.storage.base import (
     StorageUnavailable,
     StoredFile,
     check_key,

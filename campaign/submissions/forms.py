@@ -15,13 +15,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from campaign.countries import country_names
 from campaign.drawable import drawable
-from campaign.forms import Form
+from campaign.forms import ALWAYS_CHOSEN, Form
 from campaign.languages import LANGUAGES
 from campaign.models import EntryKind
-from campaign.officials.forms import ALWAYS_CHOSEN, OfficialEditStatementForm
 from campaign.textinput import TextInputError, clean_text
 
 STATEMENT_MAX = 280
+OFFICIAL_STATEMENT_MAX = 1500
 NAME_MAX = 60
 CITY_MAX = 80
 
@@ -32,6 +32,20 @@ def _cleaned(value: str | None) -> str:
     except TextInputError:
         # Keep what was typed so the validator can say what is wrong with it.
         return value or ""
+
+
+def _cleaned_paragraphs(value: str | None) -> str:
+    try:
+        return clean_text(value, allow_newlines=True)
+    except TextInputError:
+        return value or ""
+
+
+def _check_paragraph_characters(form: Form, field) -> None:
+    try:
+        clean_text(field.data, allow_newlines=True)
+    except TextInputError as error:
+        raise ValidationError(str(error)) from None
 
 
 def _check_characters(form: Form, field) -> None:
@@ -156,3 +170,22 @@ def edit_statement_form(kind: EntryKind, **kwargs) -> Form:
     if kind is EntryKind.OFFICIAL:
         return OfficialEditStatementForm(**kwargs)
     return EditStatementForm(**kwargs)
+
+
+class OfficialEditStatementForm(Form):
+    """An official editing their statement from their private link (paragraphs kept)."""
+
+    statement = TextAreaField(
+        _l("I'm a lifelong learner because…"),
+        filters=[_cleaned_paragraphs],
+        validators=[
+            DataRequired(_l("Please write your statement.")),
+            Length(
+                max=OFFICIAL_STATEMENT_MAX,
+                message=_l("Please keep your statement to %(max)d characters."),
+            ),
+            _check_paragraph_characters,
+            drawable("statement"),
+        ],
+        render_kw={"maxlength": OFFICIAL_STATEMENT_MAX, "rows": 10},
+    )

@@ -5,7 +5,7 @@ import hmac
 from flask import session
 
 from campaign.models import Entry
-from campaign.submissions.tokens import hash_token
+from campaign.tokens import hash_token
 
 SESSION_KEY = "own_entries"
 REMEMBERED = 20

@@ -3,18 +3,13 @@
 from campaign import cards
 from campaign.countries import country_name
 from campaign.languages import get_language
+from campaign.media import card_urls
 from campaign.models import Entry
 from campaign.sharing import invitations
 from campaign.sharing.links import share_links, share_text
 from campaign.sharing.oauth import configured_providers
-from campaign.storage import get_storage
 from campaign.urls import absolute_url, absolute_url_for
 from campaign.wall import stats
-
-
-def card_urls(entry: Entry) -> dict[str, str]:
-    storage = get_storage()
-    return {fmt: storage.url(key) for fmt, key in entry.card_keys.items()}
 
 
 def _common(entry: Entry) -> dict:

@@ -5,20 +5,19 @@ import io
 from dataclasses import dataclass
 
 from PIL import Image
-from sqlalchemy import select
 
 from campaign import cards
+from campaign.cities.directory import directory_city_id
 from campaign.countries import country_name
 from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.images import encode_jpeg
 from campaign.models import Entry, EntryKind, EntryStatus
 from campaign.moderation import flags
-from campaign.officials.directory import directory_city_id
 from campaign.privacy.retention import erase_entry_data
 from campaign.sharing.invitations import public_inviter_id
 from campaign.storage import FileLedger, Storage
-from campaign.submissions.tokens import hash_token, new_file_stem, new_manage_token, new_slug
+from campaign.tokens import hash_token, new_file_stem, new_manage_token, new_slug
 
 
 @dataclass(frozen=True)
@@ -103,13 +102,6 @@ def update_statement(
 def erase_entry(entry: Entry, *, files: FileLedger) -> None:
     """Delete the entry; its files go once the deletion is committed."""
     erase_entry_data(entry, files)
-
-
-def find_by_token(token: str) -> Entry | None:
-    """The entry a manage token belongs to, if any."""
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(select(Entry).where(Entry.manage_token_hash == hash_token(token)))
 
 
 def card_content(entry: Entry) -> cards.CardContent:

@@ -32,6 +32,7 @@ from campaign.storage import get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import JoinForm, edit_statement_form
 from campaign.submissions.presenters import entry_page_context, share_page_context
+from campaign.tokens import find_by_token
 from campaign.unit_of_work import unit_of_work
 from campaign.wall.pagecache import page_cached
 
@@ -180,7 +181,7 @@ def _share_page(entry: Entry, token: str, edit_form) -> str:
 
 
 def _entry_for_token(token: str) -> Entry:
-    entry = service.find_by_token(token)
+    entry = find_by_token(token)
     if entry is None:
         abort(404)
     return entry

@@ -204,7 +204,7 @@ def test_wall_entry_and_feed_are_served_stale_while_postgres_is_away(
 
 
 def _slug(app, token: str) -> str:
-    from campaign.submissions.service import find_by_token
+    from campaign.tokens import find_by_token
 
     with app.app_context():
         return find_by_token(token).slug

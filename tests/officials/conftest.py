@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.cities.importer import STARTER_CSV, import_cities
 from campaign.extensions import db as _db
 from campaign.models import City, OfficialInvitation, Role
 from campaign.moderation import accounts
 from campaign.officials import invitations
-from campaign.officials.cities import STARTER_CSV, import_cities
 from tests.browser.conftest import live_server  # noqa: F401 (the app served for test_browser)
 from tests.factories import photo_bytes
 

@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
+from campaign.cities.importer import STARTER_CSV, import_cities
 from campaign.extensions import db as _db
 from campaign.officials import invitations
-from campaign.officials.cities import STARTER_CSV, import_cities
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, screenshot
 from tests.factories import photo_bytes
 from tests.needs import missing

@@ -4,9 +4,9 @@ import csv
 
 import pytest
 
+from campaign.cities.importer import STARTER_CSV, CsvError, import_cities
 from campaign.extensions import db as _db
 from campaign.models import City
-from campaign.officials.cities import STARTER_CSV, CsvError, import_cities
 
 HEADER = "name,country_code,country,region,member_since\n"
 

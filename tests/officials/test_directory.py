@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from campaign.cities.directory import match_city, name_key
 from campaign.extensions import db as _db
 from campaign.models import Entry
-from campaign.officials.directory import match_city, name_key
 from tests.factories import manage_token, submit
 from tests.officials.conftest import city_id
 
@@ -105,7 +105,7 @@ def test_join_form_offers_the_autocomplete_and_works_without_it(client):
 
 def _entry(app, response) -> Entry:
     token = manage_token(response)
-    from campaign.submissions.service import find_by_token
+    from campaign.tokens import find_by_token
 
     with app.app_context():
         entry = find_by_token(token)

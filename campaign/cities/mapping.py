@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from campaign.cities.directory import name_key
 from campaign.extensions import db
 from campaign.models import City, Entry
-from campaign.officials.directory import name_key
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,12 @@
-"""Slugs and private manage tokens."""
+"""Slugs and private manage tokens, and the entry a manage token opens."""
 
 import hashlib
 import secrets
+
+from sqlalchemy import select
+
+from campaign.extensions import db
+from campaign.models import Entry
 
 
 def new_slug() -> str:
@@ -21,3 +26,10 @@ def hash_token(token: str) -> str:
 
 def new_file_stem() -> str:
     return secrets.token_urlsafe(16)
+
+
+def find_by_token(token: str) -> Entry | None:
+    """The entry a manage token belongs to, if any."""
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Entry).where(Entry.manage_token_hash == hash_token(token)))

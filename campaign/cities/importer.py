@@ -19,10 +19,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from campaign.cities.directory import name_key
 from campaign.countries import country_name, is_country
 from campaign.extensions import db
 from campaign.models import City
-from campaign.officials.directory import name_key
 from campaign.textinput import TextInputError, clean_text
 from campaign.unit_of_work import unit_of_work
 
