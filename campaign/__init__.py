@@ -17,7 +17,6 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
-    app.config.update(_defaults())
     app.config.update(from_environment())
     app.config.update(overrides or {})
     validate(app.config)
@@ -43,18 +42,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_commands(app)
     _check_card_text_engine(app)
     return app
-
-
-def _defaults() -> dict:
-    return {
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "WTF_CSRF_TIME_LIMIT": 6 * 3600,
-        "RATELIMIT_HEADERS_ENABLED": True,
-        "BABEL_DEFAULT_LOCALE": "en",
-        "LANGUAGES": ["en", "fr", "es", "ar", "zh"],
-        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
-    }
 
 
 def _init_extensions(app: Flask) -> None:

@@ -44,12 +44,31 @@ def _optional_int(name: str) -> int | None:
     return None if value in {"", "never"} else int(value)
 
 
+# Settings no environment variable changes: Flask's and the extensions' (tests may override).
+FIXED = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": 6 * 3600,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "BABEL_DEFAULT_LOCALE": "en",
+    "LANGUAGES": ["en", "fr", "es", "ar", "zh"],
+    "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+    # Entries per page of the moderation queue.
+    "MODERATION_PAGE_SIZE": 20,
+}
+
+
 def from_environment() -> dict:
-    """Every setting the app reads, from environment variables."""
+    """Every setting the app reads: the fixed ones, then one per environment variable.
+
+    This is the one table of defaults: code reads app.config["NAME"] and writes no default of
+    its own; docs/configuration.md documents every variable (tests/test_conventions.py).
+    """
     env = os.environ.get("CAMPAIGN_ENV", "development")
     max_upload_mb = int(os.environ.get("MAX_UPLOAD_MB", "15"))
     moderation = os.environ.get("MODERATION", "pre").strip().lower()
     return {
+        **FIXED,
         "ENV": env,
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
         "SQLALCHEMY_DATABASE_URI": _database_url(),

@@ -89,7 +89,7 @@ def readyz():
     probe = current_app.extensions.setdefault("campaign.readyz", _StorageProbe())
     checks = {
         "database": _database(),
-        "storage": probe.check(current_app.config.get("READYZ_STORAGE_SECONDS", 30)),
+        "storage": probe.check(current_app.config["READYZ_STORAGE_SECONDS"]),
     }
     redis_state = _redis()
     if redis_state is not None:

@@ -52,7 +52,7 @@ def switch(code: str):
         LANG_COOKIE,
         code,
         max_age=LANG_COOKIE_MAX_AGE,
-        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
         httponly=True,
         samesite="Lax",
     )

@@ -117,6 +117,6 @@ def _warn_about_settings() -> None:
     """Settings that will break a feature soon: said, but not a failed check."""
     config = current_app.config
     if config.get("LINKEDIN_CLIENT_ID"):
-        warning = version_warning(config.get("LINKEDIN_API_VERSION", ""), datetime.now(UTC).date())
+        warning = version_warning(config["LINKEDIN_API_VERSION"], datetime.now(UTC).date())
         if warning:
             click.echo(f"warning: {warning}")

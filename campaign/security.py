@@ -71,7 +71,7 @@ def limit_api_routes(app: Flask) -> None:
 def register_security_headers(app: Flask) -> None:
     """Headers, the proxy settings they depend on, and the API's rate limit."""
     limit_api_routes(app)
-    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         # Behind a reverse proxy the client address (rate limits) and the scheme (HSTS,
         # secure redirects) come from X-Forwarded-*; trusted only for that many hops. The

@@ -124,3 +124,37 @@ def _module_graph() -> dict[str, set[str]]:
 def test_no_module_imports_one_that_imports_it_back():
     cycle = _cycle(_module_graph())
     assert cycle is None, " -> ".join(cycle)
+
+
+def _variables_read() -> set[str]:
+    """The environment variables campaign/config.py reads."""
+    source = (CAMPAIGN / "config.py").read_text(encoding="utf-8")
+    readers = r"os\.environ(?:\.get)?\(|os\.environ\[|_bool\(|_moment\(|_optional_int\("
+    pattern = rf'(?:{readers})\s*"([A-Z0-9_]+)"'
+    return set(re.findall(pattern, source))
+
+
+def _variables_documented() -> set[str]:
+    """The variables docs/configuration.md names in the first column of its table."""
+    text = (CAMPAIGN.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    names = set()
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            names.update(re.findall(r"`([A-Z0-9_]+)`", line.split("|")[1]))
+    return names
+
+
+def test_every_setting_is_documented_in_the_configuration_reference():
+    assert _variables_read(), "the settings could not be read from campaign/config.py"
+    assert sorted(_variables_read() - _variables_documented()) == []
+
+
+def test_the_configuration_reference_names_only_settings_the_app_reads():
+    # Read by the tests, by boto3 or by Pillow rather than by campaign/config.py.
+    elsewhere = {
+        "TEST_DATABASE_URL",
+        "REQUIRE_POSTGRES",
+        "PILLOW_BLOCKS_MAX",
+        "CAMPAIGN_ADMIN_PASSWORD",
+    }
+    assert sorted(_variables_documented() - _variables_read() - elsewhere) == []

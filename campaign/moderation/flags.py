@@ -114,13 +114,13 @@ def flag_new_entry(entry: Entry, image: Image.Image | None, *, ip_hash: str | No
         ]
     db.session.flush()
     flag_statement(entry)
-    duplicates = near_duplicates(entry, config.get("PHOTO_DUPLICATE_DISTANCE", 3))
+    duplicates = near_duplicates(entry, config["PHOTO_DUPLICATE_DISTANCE"])
     if duplicates:
         slugs = ", ".join(other.slug for other in duplicates[:5])
         _flag(entry, FlagKind.DUPLICATE_PHOTO, f"Same photo as {slugs}")
-    window = timedelta(minutes=config.get("IP_BURST_MINUTES", 10))
+    window = timedelta(minutes=config["IP_BURST_MINUTES"])
     count = recent_from_same_network(entry, window)
-    if count >= config.get("IP_BURST_COUNT", 5):
+    if count >= config["IP_BURST_COUNT"]:
         minutes = int(window.total_seconds() // 60)
         _flag(entry, FlagKind.IP_BURST, f"{count} entries from one network in {minutes} minutes")
     db.session.flush()

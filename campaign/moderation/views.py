@@ -28,7 +28,7 @@ def _default_status() -> str:
 @bp.get("")
 def queue_page():
     filters = queue.Filters.from_args(request.args, _default_status())
-    result = queue.page(filters, current_app.config.get("MODERATION_PAGE_SIZE", queue.PAGE_SIZE))
+    result = queue.page(filters, current_app.config["MODERATION_PAGE_SIZE"])
     return render_template(
         "moderation/queue.html",
         filters=filters,

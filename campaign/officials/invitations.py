@@ -60,7 +60,7 @@ class InvitationDetails:
 
 
 def valid_days() -> int:
-    return int(current_app.config.get("INVITATION_VALID_DAYS", 14))
+    return int(current_app.config["INVITATION_VALID_DAYS"])
 
 
 def _serializer(issued_at: datetime | None = None) -> URLSafeTimedSerializer:

@@ -55,7 +55,7 @@ def private_pages(response):
 
 
 @bp.post("/<network>/connect")
-@limiter.limit(lambda: current_app.config.get("SHARE_POST_RATE_LIMIT", "30 per hour"))
+@limiter.limit(lambda: current_app.config["SHARE_POST_RATE_LIMIT"])
 def connect(network: str):
     provider = _provider(network)
     form = ConnectForm()

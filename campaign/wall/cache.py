@@ -23,7 +23,7 @@ def init_cache(app: Flask) -> None:
     config = {
         "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
         "CACHE_KEY_PREFIX": "campaign:wall:",
-        "CACHE_DEFAULT_TIMEOUT": app.config.get("WALL_CACHE_SECONDS", 60),
+        "CACHE_DEFAULT_TIMEOUT": app.config["WALL_CACHE_SECONDS"],
     }
     if redis_url:
         config["CACHE_REDIS_URL"] = redis_url
@@ -62,7 +62,7 @@ def cache_set(key: str, value: Any, timeout: int) -> None:
 
 def cached(key: str, compute: Callable[[], T]) -> T:
     """The cached value for key, computed (and stored) when missing or caching is off."""
-    seconds = current_app.config.get("WALL_CACHE_SECONDS", 60)
+    seconds = current_app.config["WALL_CACHE_SECONDS"]
     if seconds <= 0:
         return compute()
     value = cache_get(key)

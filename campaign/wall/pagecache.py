@@ -59,7 +59,7 @@ def page_seconds() -> int:
 
 def stale_seconds() -> int:
     """How much longer than fresh a copy may be served while the database is away."""
-    return max(0, int(current_app.config.get("STALE_IF_ERROR_SECONDS", 600)))
+    return max(0, int(current_app.config["STALE_IF_ERROR_SECONDS"]))
 
 
 def page_key() -> str:
@@ -79,7 +79,7 @@ def _anonymous() -> bool:
     if request.method not in {"GET", "HEAD"}:
         return False
     cookies = request.cookies
-    session_cookie = current_app.config.get("SESSION_COOKIE_NAME", "session")
+    session_cookie = current_app.config["SESSION_COOKIE_NAME"]
     remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE)
     return session_cookie not in cookies and remember_cookie not in cookies
 

@@ -33,8 +33,8 @@ def configured_providers() -> dict[str, Provider]:
                 authorize_url=config[f"{prefix}_AUTHORIZE_URL"],
                 token_url=config[f"{prefix}_TOKEN_URL"],
                 api_base=config[f"{prefix}_API_BASE"],
-                timeout=float(config.get("SHARE_HTTP_TIMEOUT", 10)),
-                extra={"api_version": config.get("LINKEDIN_API_VERSION", "")},
+                timeout=float(config["SHARE_HTTP_TIMEOUT"]),
+                extra={"api_version": config["LINKEDIN_API_VERSION"]},
             )
         )
     return providers
