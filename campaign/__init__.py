@@ -97,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.officials import views as officials
     from campaign.privacy import admin as privacy_admin
     from campaign.privacy import views as privacy
+    from campaign.sharing import campaign_image
     from campaign.sharing import views as sharing
     from campaign.submissions import views as submissions
     from campaign.wall import views as wall
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         media.bp,
         health.bp,
         sharing.bp,
+        campaign_image.bp,
         officials.bp,
         reports.bp,
         i18n.bp,

@@ -75,3 +75,7 @@ DEFAULT_LANGUAGE = "en"
 def get_language(code: str) -> Language:
     """The language for a code, falling back to English for anything unknown."""
     return LANGUAGES.get(code, LANGUAGES[DEFAULT_LANGUAGE])
+
+
+# The locale form Open Graph readers (Facebook) expect for each language (og:locale).
+OG_LOCALES = {"en": "en_US", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR", "zh": "zh_CN"}

@@ -3,8 +3,9 @@
 from flask import Flask
 
 from campaign.i18n import current_locale
-from campaign.languages import LANGUAGES
+from campaign.languages import LANGUAGES, OG_LOCALES
 from campaign.privacy.period import Phase, phase
+from campaign.sharing.campaign_image import campaign_image_url
 from campaign.storage import get_storage
 from campaign.urls import absolute_url_for
 
@@ -20,6 +21,8 @@ def register_template_globals(app: Flask) -> None:
             "current_locale": current_locale(),
             "languages": LANGUAGES,
             "blank_image": BLANK_IMAGE,
+            "og_locales": OG_LOCALES,
+            "campaign_image_url": campaign_image_url,
             "storage_url": lambda key: get_storage().url(key),
             "absolute_url_for": absolute_url_for,
             "submissions_open": lambda: phase() is Phase.OPEN,

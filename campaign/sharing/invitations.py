@@ -28,6 +28,12 @@ def public_inviter_id(slug: str | None) -> int | None:
     return db.session.scalar(public_entries(Entry.id).where(Entry.slug == slug))
 
 
+def public_inviter(slug: str | None) -> Entry | None:
+    """The public entry a `via` slug names (its card becomes the invitation's preview)."""
+    entry_id = public_inviter_id(slug)
+    return db.session.get(Entry, entry_id) if entry_id is not None else None
+
+
 def invitation_url(entry: Entry) -> str:
     """The personal invitation link of an entry."""
     return absolute_url_for("submissions.join", via=entry.slug)

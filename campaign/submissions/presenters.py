@@ -62,3 +62,9 @@ def entry_page_context(entry: Entry, token: str | None) -> dict:
         joined_count=stats.counters().entries,
     )
     return context
+
+
+def join_preview(inviter: Entry | None) -> dict:
+    """The join page's link preview: the inviter's own card when the link is an invitation."""
+    landscape = inviter.card_keys.get("landscape") if inviter else None
+    return {"invitation_card": absolute_url(get_storage().url(landscape)) if landscape else None}

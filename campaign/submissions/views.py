@@ -28,10 +28,11 @@ from campaign.moderation import flags
 from campaign.outages import OUTAGE_ERRORS, describe, log_outage
 from campaign.privacy.consent import record_consent
 from campaign.privacy.period import while_open
+from campaign.sharing import invitations
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import JoinForm, edit_statement_form
-from campaign.submissions.presenters import entry_page_context, share_page_context
+from campaign.submissions.presenters import entry_page_context, join_preview, share_page_context
 from campaign.tokens import find_by_token
 from campaign.unit_of_work import unit_of_work
 from campaign.wall.pagecache import page_cached
@@ -62,7 +63,10 @@ def join():
         form.via.data = request.args.get("via", "")[:16]
     if not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
-        return render_template("submissions/join.html", form=form), status
+        inviter = invitations.public_inviter(form.via.data) if request.method == "GET" else None
+        return render_template(
+            "submissions/join.html", form=form, inviter=inviter, **join_preview(inviter)
+        ), status
     submission = service.Submission(
         name=form.name.data,
         city=form.city.data,
