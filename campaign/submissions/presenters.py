@@ -66,5 +66,5 @@ def entry_page_context(entry: Entry, token: str | None) -> dict:
 
 def join_preview(inviter: Entry | None) -> dict:
     """The join page's link preview: the inviter's own card when the link is an invitation."""
-    landscape = inviter.card_keys.get("landscape") if inviter else None
-    return {"invitation_card": absolute_url(get_storage().url(landscape)) if landscape else None}
+    landscape = card_urls(inviter).get("landscape") if inviter else None
+    return {"invitation_card": absolute_url(landscape) if landscape else None}
