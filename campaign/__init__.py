@@ -24,6 +24,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     register_id_converter(app)
 
+    from campaign.sessions import EncryptedCookieSessionInterface
+
+    app.session_interface = EncryptedCookieSessionInterface()
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -79,6 +82,13 @@ def _init_extensions(app: Flask) -> None:
         from campaign.accelerator import redis_options
 
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", redis_options(app.config))
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("memory") and app.config.get(
+        "RATELIMIT_ENABLED", True
+    ):
+        log.warning(
+            "Rate limits (sign-in throttling included) are counted per process, without "
+            "REDIS_URL: with several workers each counts alone. Set REDIS_URL in production."
+        )
     limiter.init_app(app)
     from campaign.wall.cache import init_cache
 

@@ -1,7 +1,11 @@
 """Small builders for test data: real image files and filled-in forms."""
 
+import base64
+import binascii
+import contextlib
 import io
 import re
+import zlib
 
 from PIL import Image, ImageDraw
 
@@ -92,3 +96,22 @@ def manage_token(response) -> str:
     match = re.search(r"/m/([A-Za-z0-9_-]+)$", response.headers["Location"])
     assert match, response.headers.get("Location")
     return match.group(1)
+
+
+def readable_session(client) -> str:
+    """Everything anyone holding the session cookie can read from it without SECRET_KEY:
+    the value itself and each dot-separated part base64-decoded (and inflated, as
+    itsdangerous compresses)."""
+    cookie = client.get_cookie("session", domain="campaign.test")
+    if cookie is None:
+        return ""
+    texts = [cookie.value]
+    for part in cookie.value.lstrip(".").split("."):
+        try:
+            raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        except (binascii.Error, ValueError):
+            continue
+        texts.append(raw.decode("utf-8", "replace"))
+        with contextlib.suppress(zlib.error):
+            texts.append(zlib.decompress(raw).decode("utf-8", "replace"))
+    return "\n".join(texts)

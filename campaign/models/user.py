@@ -27,6 +27,13 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    # Part of the id every session carries: raising it ends all sessions signed in before
+    # (sign-out, a new password, a disabled account), even a copied cookie.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the account and its session version."""
+        return f"{self.id}.{self.session_version}"
 
     @property
     def is_active(self) -> bool:

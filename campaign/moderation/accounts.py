@@ -65,8 +65,15 @@ def create_user(email: str, password: str, role: Role = Role.MODERATOR) -> User:
 
 
 def set_password(user: User, password: str) -> None:
+    """A new password, which ends every session signed in with the old one."""
     check_password_rules(password)
     user.password_hash = hash_password(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Sign the account out everywhere: sessions carrying an older version stop working."""
+    user.session_version = (user.session_version or 1) + 1
     db.session.flush()
 
 
@@ -77,6 +84,8 @@ def set_active(user: User, active: bool, *, by: User | None = None) -> None:
     if not active and user.role is Role.ADMIN and user.active and active_admin_count() <= 1:
         raise AccountError("The last active admin cannot be disabled.")
     user.active = active
+    if not active:
+        end_sessions(user)  # so re-enabling it does not bring old sessions back
     db.session.flush()
 
 
@@ -90,10 +99,14 @@ def all_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.role, User.email)))
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: a disabled account's open sessions stop working at once."""
-    number = parse_int(user_id)
-    if number is None:
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's loader, on every request: the session must carry the account's current
+    session version (see User.get_id), and a disabled account's sessions stop at once."""
+    user_id, _, version = session_id.partition(".")
+    number, version_number = parse_int(user_id), parse_int(version)
+    if number is None or version_number is None:
         return None
     user = db.session.get(User, number)
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_version != version_number:
+        return None
+    return user

@@ -1,7 +1,5 @@
 """Signing in and out, one's own password, staff accounts and the moderation log."""
 
-import hashlib
-
 from flask import (
     Response,
     current_app,
@@ -10,6 +8,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     stream_with_context,
     url_for,
 )
@@ -17,10 +16,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from campaign.dbtypes import utcnow
-from campaign.extensions import db, limiter
+from campaign.extensions import db
 from campaign.forms import EmptyForm
 from campaign.models import Action, Role, User
-from campaign.moderation import accounts, audit
+from campaign.moderation import accounts, audit, throttle
 from campaign.moderation.access import admin_required, staff_blueprint
 from campaign.moderation.forms import LoginForm, PasswordForm, UserForm
 from campaign.numbers import parse_int
@@ -34,33 +33,7 @@ THROTTLED = "Too many sign-in attempts. For your security, please wait a few min
 AUDIT_PAGE = 100
 
 
-def _account_key() -> str:
-    # Keyed on whatever email was typed, known or not, so throttling reveals nothing.
-    email = accounts.normalize_email(request.form.get("email", ""))
-    return "sign-in-account:" + hashlib.sha256(email.encode()).hexdigest()
-
-
-def _ip_key() -> str:
-    return "sign-in-ip:" + (get_remote_address() or "unknown")
-
-
-def _sign_in_failed(response) -> bool:
-    return bool(g.get("sign_in_failed"))
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT"],
-    key_func=_ip_key,
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-)
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-)
 def login():
     default = url_for("moderation.queue_page")
     if current_user.is_authenticated:
@@ -70,28 +43,44 @@ def login():
         return render_template("moderation/login.html", form=form), (
             422 if request.method == "POST" else 200
         )
+    email = accounts.normalize_email(form.email.data)
+    try:
+        counted = throttle.count_attempt(email, get_remote_address() or "unknown")
+    except throttle.Throttled as throttled:
+        return _throttled_page(throttled.retry_after)
     with unit_of_work():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        user = accounts.authenticate(email, form.password.data)
     if user is None:
-        g.sign_in_failed = True
         form.password.errors = [BAD_CREDENTIALS]
         return render_template("moderation/login.html", form=form), 401
+    throttle.refund(counted)
     login_user(user)
+    _new_csrf_secret()
     return redirect(
         safe_local_path(request.args.get("next"), within="/moderate") or default, code=303
     )
 
 
-@bp.errorhandler(429)
-def throttled(error):
+def _new_csrf_secret() -> None:
+    # A token issued before signing in (perhaps planted with the session) stops working.
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    session.pop(field, None)
+    g.pop(field, None)
+
+
+def _throttled_page(retry_after: int):
     form = LoginForm()
     form.password.errors = [THROTTLED]
-    return render_template("moderation/login.html", form=form), 429
+    page = render_template("moderation/login.html", form=form)
+    return page, 429, {"Retry-After": str(retry_after)}
 
 
 @bp.post("/logout")
 def logout():
     if EmptyForm().validate():
+        if current_user.is_authenticated:
+            with unit_of_work():
+                accounts.end_sessions(current_user)
         logout_user()
         flash("You are signed out.", "info")
     return redirect(url_for(".login"), code=303)
@@ -106,6 +95,7 @@ def account():
         else:
             with unit_of_work():
                 accounts.set_password(current_user, form.new.data)
+            login_user(current_user._get_current_object())  # this session carries on
             flash("Your password is changed.", "success")
             return redirect(url_for(".account"), code=303)
     return render_template("moderation/account.html", form=form)

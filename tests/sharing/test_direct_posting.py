@@ -9,7 +9,7 @@ import pytest
 
 from campaign.sharing.oauth.linkedin import API_VERSION
 from campaign.storage import get_storage
-from tests.factories import csrf_token
+from tests.factories import csrf_token, readable_session
 from tests.sharing.conftest import consent, flashed_error, new_entry, start_posting
 from tests.sharing.fake_provider import LINKEDIN, LINKEDIN_SCOPES, X_SCOPES
 
@@ -217,6 +217,18 @@ def test_tokens_stay_out_of_the_database_and_the_logs(client, db, fake_provider,
     # The session cookie no longer carries it either.
     with client.session_transaction() as session:
         assert access_token not in repr(dict(session))
+
+
+def test_the_access_token_is_unreadable_in_the_session_cookie(client, db, fake_provider):
+    """Between the sign-in and the post the token lives in the cookie, encrypted."""
+    _, token = new_entry(client, db)
+    connect(client, token, "linkedin")
+    [access_token] = fake_provider.tokens
+    with client.session_transaction() as session:
+        assert access_token in repr(dict(session)), "the app itself reads it back"
+    cookie = readable_session(client)
+    assert access_token not in cookie
+    assert token not in cookie, "nor the manage token"
 
 
 def test_cancel_posts_nothing_and_forgets_the_sign_in(client, db, fake_provider):
