@@ -36,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from campaign.templating import register_template_globals
 
     register_error_handlers(app)
+    _give_back_memory_after_uploads(app)
     register_security_headers(app)
     register_template_globals(app)
     register_i18n(app)
@@ -130,6 +131,19 @@ def _register_blueprints(app: Flask) -> None:
         privacy_admin.bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def _give_back_memory_after_uploads(app: Flask) -> None:
+    from flask import request
+
+    from campaign.images import give_back_memory
+
+    @app.teardown_request
+    def give_back(_error: BaseException | None) -> None:
+        # A photo was decoded (or refused) in this request: its memory goes back to the
+        # system, so a worker does not keep its largest request's peak for good.
+        if request.method == "POST" and request.mimetype == "multipart/form-data":
+            give_back_memory()
 
 
 def _check_card_text_engine(app: Flask) -> None:

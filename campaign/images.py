@@ -1,6 +1,8 @@
 """Turn an uploaded file into a clean photo: decoded at the scale the cards need, sRGB, no
 metadata, kept in the file's orientation with the turn that makes it upright."""
 
+import ctypes
+import ctypes.util
 import io
 import os
 import tempfile
@@ -40,6 +42,22 @@ SRGB_BYTES = ImageCms.ImageCmsProfile(SRGB).tobytes()
 
 
 TOO_LARGE = _l("This image is too large. Please use a photo under 50 megapixels.")
+TOO_COSTLY = _l(
+    "This image is too large for us to process in this format. "
+    "Please send a smaller photo, or the same photo as a JPEG."
+)
+
+# What decoding may hold at its peak, so a worker stays within its 400 MB (docs/deploying.md).
+# Refused from the header, before any pixel is decoded: a JPEG is measured at the reduced
+# scale it decodes at; others decode in full, and some hold more than the image while they do.
+MAX_DECODE_BYTES = 200 * 1024 * 1024
+# Peak memory over the decoded image's own size, measured with Pillow 13 and pillow-heif 1.8:
+# Pillow's WebP decoder keeps libwebp's canvas and a copy in bytes beside the image (3.9×);
+# pillow-heif holds libheif's interleaved copy until Pillow has its own (2×).
+DECODE_OVERHEAD = {"WEBP": 4.0, "HEIF": 2.0}
+# Reducing an image with alpha in one go copies it whole first (premultiplied), so large
+# ones are reduced in strips of about this many pixels.
+STRIP_PIXELS = 4_000_000
 
 
 class PhotoError(ValueError):
@@ -148,6 +166,8 @@ def decode_reduced(source: ImageFile.ImageFile, cover: tuple[int, int], length: 
     # Pillow's 64 KB blocks decodes faster and takes the GIL once rather than once a block,
     # so the cards' text is drawn on another thread meanwhile (campaign.cards.pipeline).
     source.decodermaxblock = max(source.decodermaxblock, length)
+    if decode_cost(source) > MAX_DECODE_BYTES:
+        raise PhotoError(TOO_COSTLY)
     source.load()
     if source.format not in ("JPEG", "MPO"):
         # A PNG may carry its EXIF after the pixels, so it is read once they are.
@@ -180,6 +200,37 @@ def _ftyp_brands(data: bytes) -> set[bytes]:
     return brands
 
 
+def decode_cost(source: Image.Image) -> int:
+    """Bytes decoding this opened image would hold at its peak (after any draft())."""
+    width, height = source.size
+    if source.mode in ("1", "L", "P"):
+        per_pixel = 1
+    elif source.mode.startswith("I;16"):
+        per_pixel = 2
+    else:
+        per_pixel = 4  # Pillow keeps RGB as four bytes a pixel, as RGBA, CMYK, LA, I and F
+    return int(width * height * per_pixel * DECODE_OVERHEAD.get(source.format, 1.0))
+
+
+def give_back_memory() -> None:
+    """Hand freed heap memory back to the system: after a large decode glibc keeps it (a
+    worker stayed at 500 MB after one 200 MB image), and every worker would keep its peak."""
+    if _libc is not None:
+        _libc.malloc_trim(0)
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+_libc = _load_libc()
+
+
 def _covering(size: tuple[int, int], cover: tuple[int, int], long_side: int) -> tuple[int, int]:
     """The smallest size of these proportions that covers cover, within long_side."""
     width, height = size
@@ -192,7 +243,16 @@ def _reduced(image: Image.Image, cover: tuple[int, int]) -> Image.Image:
     factor = min(image.size[0] // cover[0], image.size[1] // cover[1])
     if factor < 2 or image.mode not in ("L", "LA", "RGB", "RGBA", "CMYK"):
         return image
-    reduced = image.reduce(factor)
+    width, height = image.size
+    if image.mode in ("LA", "RGBA") and width * height > STRIP_PIXELS:
+        # The same result as image.reduce(factor): each strip is whole rows of boxes.
+        reduced = Image.new(image.mode, (-(-width // factor), -(-height // factor)))
+        rows = factor * max(1, STRIP_PIXELS // (width * factor))
+        for top in range(0, height, rows):
+            strip = image.crop((0, top, width, min(top + rows, height)))
+            reduced.paste(strip.reduce(factor), (0, top // factor))
+    else:
+        reduced = image.reduce(factor)
     reduced.info = dict(image.info)
     return reduced
 

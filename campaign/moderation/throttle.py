@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from limits import RateLimitItem, parse_many
+from limits.errors import StorageError
 from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
 from redis.exceptions import RedisError
@@ -19,7 +20,7 @@ from campaign.extensions import limiter
 log = logging.getLogger(__name__)
 # While Redis is unreachable each process counts alone, as Flask-Limiter's own fallback does.
 _LOCAL = FixedWindowRateLimiter(MemoryStorage())
-STORAGE_ERRORS = (RedisError, ConnectionError, TimeoutError, OSError)
+STORAGE_ERRORS = (StorageError, RedisError, ConnectionError, TimeoutError, OSError)
 
 
 @dataclass(frozen=True)

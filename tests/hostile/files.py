@@ -4,6 +4,7 @@ import io
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pillow_heif
 from PIL import Image
@@ -81,6 +82,35 @@ def heic_sequence() -> bytes:
     data = heic_collection()
     assert data[4:12] == b"ftypheic"
     return data[:8] + b"hevs" + data[12:]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def webp_rgba_16383x3051() -> bytes:
+    """A 2 KB lossless WebP of 16383×3051 RGBA (WebP's widest), one flat colour: 200 MB
+    decoded, and Pillow's WebP decoder holds about four times that while it decodes."""
+    return (FIXTURES / "rgba-16383x3051-lossless.webp").read_bytes()
+
+
+def heic_rgba_8000x6000() -> bytes:
+    """A 22 KB HEIC of 48 megapixels with alpha (x265 takes minutes to make one, so kept)."""
+    return (FIXTURES / "rgba-8000x6000.heic").read_bytes()
+
+
+def png_rgba(width: int, height: int) -> bytes:
+    """A real RGBA PNG of any size, one flat colour, written without holding its pixels."""
+    row = b"\x00" + bytes((30, 110, 160, 200)) * width  # filter byte "none", then the pixels
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 def truncated(data: bytes, keep: float = 0.5) -> bytes:
