@@ -2,7 +2,7 @@
 session signed in before
 
 Revision ID: moderation_2
-Revises: officials_1
+Revises: privacy_1
 Create Date: 2026-12-02
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'moderation_2'
-down_revision = 'officials_1'
+down_revision = 'privacy_1'
 branch_labels = None
 depends_on = None
 
