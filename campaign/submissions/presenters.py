@@ -8,6 +8,7 @@ from campaign.models import Entry
 from campaign.sharing import invitations
 from campaign.sharing.links import share_links, share_text
 from campaign.sharing.oauth import configured_providers
+from campaign.sharing.qr import qr_svg
 from campaign.urls import absolute_url, absolute_url_for
 from campaign.wall import stats
 
@@ -33,6 +34,7 @@ def share_page_context(entry: Entry, token: str) -> dict:
     context.update(
         token=token,
         manage_url=absolute_url_for("submissions.manage", token=token),
+        manage_qr=qr_svg(absolute_url_for("submissions.manage", token=token)),
         share_text=share_text(
             entry.statement, entry.language, context["public_url"] if entry.is_public else None
         ),

@@ -250,7 +250,7 @@ def test_unconfigured_providers_show_no_button_and_no_route(client, db):
     page = client.get(f"/m/{token}").get_data(as_text=True)
     assert "Post to LinkedIn" not in page
     assert "Post to X" not in page
-    assert "Download card" in page
+    assert "Square for Instagram" in page
     assert start_posting(client, token, "x").status_code == 404
 
 

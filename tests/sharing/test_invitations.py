@@ -82,7 +82,7 @@ def test_pending_entry_has_no_invitation_yet(client, db):
     _, token = new_entry(client, db)
     page = client.get(f"/m/{token}").get_data(as_text=True)
     assert "/join?via=" not in page
-    assert "Download card" in page
+    assert "Square for Instagram" in page
 
 
 def test_erasing_an_inviter_keeps_the_invitee_and_forgets_the_link(app, client, db):
