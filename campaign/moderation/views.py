@@ -1,6 +1,7 @@
 """The review queue and each entry's moderation page; thin views over actions and queue."""
 
 import io
+from datetime import UTC, datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
@@ -10,7 +11,7 @@ from campaign import cards
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Action, Entry
-from campaign.moderation import actions, audit, queue, reports
+from campaign.moderation import actions, audit, queue, reports, waiting
 from campaign.moderation.access import staff_blueprint
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
 from campaign.numbers import parse_int
@@ -34,6 +35,9 @@ def queue_page():
         filters=filters,
         page=result,
         counts=queue.status_counts(),
+        waits=waiting.waiting(),
+        now=datetime.now(UTC),
+        duration=waiting.duration,
         reported_total=reports.open_report_count(),
         flag_counts=queue.flag_counts(filters.status),
         statuses=queue.STATUSES,

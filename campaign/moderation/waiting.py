@@ -1,0 +1,61 @@
+"""How long entries wait for a moderator: the oldest one waiting now, and how long the
+decisions of the last days took (from the moderation log, so nothing more is stored)."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from statistics import median
+
+from sqlalchemy import func, select
+
+from campaign.extensions import db
+from campaign.models import Action, Entry, EntryStatus, ModerationEvent
+
+DECISIONS = (Action.APPROVE, Action.REJECT)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    oldest: timedelta | None  # the longest wait of a pending entry, now
+    decided: int  # decisions on pending entries in the window
+    median_wait: timedelta | None  # their median wait from submission to decision
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def waiting(now: datetime | None = None, days: int = 7) -> Waiting:
+    """The oldest pending entry's wait, and the median wait of the last `days` decisions."""
+    now = now or datetime.now(UTC)
+    oldest_at = db.session.scalar(
+        select(func.min(Entry.created_at)).where(Entry.status == EntryStatus.PENDING)
+    )
+    rows = db.session.execute(
+        select(ModerationEvent.at, Entry.created_at)
+        .join(Entry, Entry.id == ModerationEvent.entry_id)
+        .where(
+            ModerationEvent.action.in_(DECISIONS),
+            ModerationEvent.from_status == EntryStatus.PENDING,
+            ModerationEvent.at >= now - timedelta(days=days),
+        )
+    ).all()
+    waits = [_aware(decided) - _aware(sent) for decided, sent in rows]
+    return Waiting(
+        oldest=now - _aware(oldest_at) if oldest_at else None,
+        decided=len(waits),
+        median_wait=median(waits) if waits else None,
+    )
+
+
+def duration(value: timedelta | None) -> str:
+    """A wait as a moderator reads it: "2 d 4 h", "3 h 12 min", "5 min"."""
+    if value is None:
+        return "–"
+    minutes = max(0, int(value.total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min"
