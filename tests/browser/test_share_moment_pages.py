@@ -1,0 +1,51 @@
+"""The share moment's pages as a person sees them, at 390 px and desktop, in English and
+Arabic: join, share, the public entry page (as a visitor) and the home page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, fill_join_form, screenshot
+from tests.factories import photo_bytes
+
+pytestmark = pytest.mark.browser
+
+PHONE_390 = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_join_share_entry_and_home_pages_at_390_px_and_desktop(open_page, tmp_path, lang):
+    photo = tmp_path / "me.jpg"
+    photo.write_bytes(photo_bytes())
+    page = open_page("/join", lang=lang, viewport=PHONE_390, accept_language=lang)
+    screenshot(page, f"moment-{lang}-join-390")
+    page.set_input_files('input[name="photo"]', str(photo))
+    name = f"Screens {lang.upper()}"
+    fill_join_form(page, name=name, statement="learning keeps me curious.", language=lang)
+    page.locator("[data-submit]").click()
+    page.wait_for_url("**/m/*")
+    screenshot(page, f"moment-{lang}-share-390")
+    # The private link's QR code and the named downloads are on the share page.
+    expect(page.locator(".qr-code svg")).to_be_visible()
+    expect(page.locator(".downloads a")).to_have_count(3)
+    share_url = page.url
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, f"moment-{lang}-share-desktop")
+
+    entry_href = page.locator('a[href*="/e/"]').first.get_attribute("href")
+    slug = re.search(r"/e/([\w-]+)", entry_href).group(1)
+    visitor = open_page(f"/e/{slug}", lang=lang, viewport=PHONE_390, accept_language=lang)
+    expect(visitor.locator("h1")).to_have_count(1)
+    join = visitor.locator(".entry-join a")
+    expect(join).to_be_visible()
+    assert join.bounding_box()["y"] < visitor.locator("h1").bounding_box()["y"], "join first"
+    screenshot(visitor, f"moment-{lang}-entry-390")
+    visitor.set_viewport_size(DESKTOP)
+    screenshot(visitor, f"moment-{lang}-entry-desktop")
+
+    home = open_page("/", lang=lang, viewport=PHONE_390, accept_language=lang)
+    screenshot(home, f"moment-{lang}-home-390")
+    home.set_viewport_size(DESKTOP)
+    screenshot(home, f"moment-{lang}-home-desktop")
+    assert share_url.startswith(home.url.rstrip("/"))
