@@ -1,7 +1,7 @@
 """Text analysed once per string: a font per character, bidi levels and break points."""
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -154,8 +154,11 @@ def _is_cluster_start(text: str, families: Sequence[str], index: int) -> bool:
 
 def cluster_starts(analysis: Analysis, start: int, end: int) -> list[int]:
     """Indices in [start, end) where a grapheme begins: the last resort for breaking."""
-    return [
-        index
-        for index in range(start + 1, end)
-        if _is_cluster_start(analysis.text, analysis.families, index)
-    ]
+    return list(iter_cluster_starts(analysis, start, end))
+
+
+def iter_cluster_starts(analysis: Analysis, start: int, end: int) -> Iterator[int]:
+    """cluster_starts one by one, for a caller that stops once a line is full."""
+    for index in range(start + 1, end):
+        if _is_cluster_start(analysis.text, analysis.families, index):
+            yield index

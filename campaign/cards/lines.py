@@ -2,9 +2,10 @@
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import chain
 
 from campaign.cards.bidi import visual_order
-from campaign.cards.breaking import Analysis, cluster_starts
+from campaign.cards.breaking import Analysis, iter_cluster_starts
 from campaign.cards.metrics import measure
 
 
@@ -74,11 +75,14 @@ def wrap(
             continue
         if start == line_start:
             # One unit wider than the line: break it between graphemes.
-            pieces = [start, *cluster_starts(analysis, start, end), end]
-            fitting = _longest_prefix(analysis, style, pieces, width)
+            fitting = _longest_prefix(analysis, style, start, end, width)
             lines.append((start, fitting))
             queue.append((fitting, end))
             line_start, line_width = fitting, 0.0
+            if limit is not None and len(lines) > limit:
+                # A long run without a break (278 × U+FDFD) would otherwise be broken to
+                # its end however few lines fit: seconds of work for every card size tried.
+                return [(a, _strip_end(text, a, b)) for a, b in lines]
             continue
         lines.append((line_start, start))
         line_start, line_width = start, 0.0
@@ -90,11 +94,13 @@ def wrap(
     return [(start, _strip_end(text, start, end)) for start, end in lines]
 
 
-def _longest_prefix(analysis: Analysis, style: Style, cuts: list[int], width: float) -> int:
-    start = cuts[0]
-    best = cuts[1]  # at least one grapheme per line, or we would never finish
-    for cut in cuts[2:]:
-        if _unit_width(analysis, style, start, cut) > width:
+def _longest_prefix(analysis: Analysis, style: Style, start: int, end: int, width: float) -> int:
+    """Where the most whole graphemes from start that fit width end; at least one, or we would
+    never finish. Graphemes are looked for only as far as the line reaches, not to the end of
+    the run (a run of hundreds of wide ligatures would cost seconds)."""
+    best = None
+    for cut in chain(iter_cluster_starts(analysis, start, end), [end]):
+        if best is not None and _unit_width(analysis, style, start, cut) > width:
             break
         best = cut
     return best
