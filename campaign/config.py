@@ -106,6 +106,9 @@ def from_environment() -> dict:
         "SUBMIT_RATE_LIMIT": os.environ.get("SUBMIT_RATE_LIMIT", "20 per hour"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour"),
         "REPORT_RATE_LIMIT": os.environ.get("REPORT_RATE_LIMIT", "10 per hour"),
+        # Statement edits, each of which renders the cards again: per address and per entry.
+        "EDIT_RATE_LIMIT": os.environ.get("EDIT_RATE_LIMIT", "30 per hour"),
+        "EDIT_RATE_LIMIT_PER_ENTRY": os.environ.get("EDIT_RATE_LIMIT_PER_ENTRY", "10 per hour"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         # Searches (?q=) on the wall, its fragment, embed, feed and JSON, counted together.
         "WALL_SEARCH_RATE_LIMIT": os.environ.get("WALL_SEARCH_RATE_LIMIT", "30 per minute"),

@@ -33,7 +33,7 @@ from campaign.storage import get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import JoinForm, edit_statement_form
 from campaign.submissions.presenters import entry_page_context, join_preview, share_page_context
-from campaign.tokens import find_by_token
+from campaign.tokens import find_by_token, hash_token
 from campaign.unit_of_work import unit_of_work
 from campaign.wall.pagecache import page_cached
 
@@ -107,7 +107,15 @@ def manage(token: str):
     return _share_page(entry, token, edit_statement_form(entry.kind, statement=entry.statement))
 
 
+def _entry_key() -> str:
+    # The token's hash, not the token: the key may be stored in Redis.
+    return "edit-entry:" + hash_token((request.view_args or {}).get("token", ""))
+
+
+# Every edit renders the cards again: limited per address, and per entry whoever sends it.
 @bp.post("/m/<token>/statement")
+@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT_PER_ENTRY"], key_func=_entry_key)
 @while_open
 def edit_statement(token: str):
     entry = _entry_for_token(token)
