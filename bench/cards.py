@@ -10,6 +10,9 @@ in one process, and measures the peak RSS of each in a process of its own:
             from the full image (ImageOps.fit, Lanczos), drawn and saved; same text
             engine, its layout also redone each time
   floor     decoding the photo alone at the reduced scale the largest card needs
+  faces     finding the faces alone (the small decode and the detector), which cards
+            includes since no focal point is given
+and the resident size the face detector's libraries and model add to a process.
 """
 
 import argparse
@@ -33,6 +36,7 @@ from campaign.cards import FORMATS, Branding, render_upload  # noqa: E402
 from campaign.cards.breaking import analyse  # noqa: E402
 from campaign.cards.layout import layout_card  # noqa: E402
 from campaign.cards.metrics import _reference_ink, _reference_width  # noqa: E402
+from campaign.cards.portrait import detection_picture, find_faces  # noqa: E402
 from campaign.cards.render import compose, encode_card  # noqa: E402
 from campaign.cards.samples import sample_content  # noqa: E402
 
@@ -101,7 +105,28 @@ def floor(data: bytes) -> None:
     images.decode_reduced(Image.open(io.BytesIO(data)), images.DECODE_COVER, len(data))
 
 
-WORK = {"cards": cards, "naive": naive, "floor": floor}
+def faces(data: bytes) -> None:
+    """The faces found as render_upload finds them, alone."""
+    picture = detection_picture(data)
+    find_faces(picture if picture is not None else Image.open(io.BytesIO(data)))
+
+
+def detector_rss() -> dict:
+    """What importing OpenCV and loading the cascade add to a process's resident size."""
+
+    def resident() -> float:
+        status = Path("/proc/self/status").read_text()
+        return (
+            next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+            / 1024
+        )
+
+    before = resident()
+    find_faces(Image.new("L", (64, 64)))
+    return {"detector_mb": resident() - before}
+
+
+WORK = {"cards": cards, "naive": naive, "floor": floor, "faces": faces}
 PIPELINES = list(WORK)
 
 
@@ -174,9 +199,11 @@ def main(runs: int) -> None:
         "peak RSS of a process running that pipeline alone"
     )
     header = (
-        f"{'input':<20} {'cards':>11} {'CPU':>5} {'naive':>11} {'floor':>11} "
+        f"{'input':<20} {'cards':>11} {'CPU':>5} {'naive':>11} {'floor':>11} {'faces':>11} "
         f"{'speed-up':>8} {'×floor':>6} {'RSS cards':>9} {'RSS naive':>9}"
     )
+    detector_mb = run_child("detector")["detector_mb"]
+    print(f"face detector (OpenCV, numpy, cascade) adds {detector_mb:.0f} MB resident")
     print(header)
     with tempfile.TemporaryDirectory() as folder:
         for name, path in build_inputs(Path(folder)).items():
@@ -198,7 +225,7 @@ def main(runs: int) -> None:
             cards_cpu = statistics.median(times["cpu_ms"]["cards"])
             print(
                 f"{name:<20} {cell['cards']:>11} {cards_cpu:>5.0f} "
-                f"{cell['naive']:>11} {cell['floor']:>11} "
+                f"{cell['naive']:>11} {cell['floor']:>11} {cell['faces']:>11} "
                 f"{speed_up:>7.1f}× {over_floor:>5.2f}× "
                 f"{rss['cards']:>7.0f}MB {rss['naive']:>7.0f}MB"
             )
@@ -211,6 +238,8 @@ if __name__ == "__main__":
     arguments = parser.parse_args()
     if arguments.child and arguments.child[0] == "time":
         time_child(Path(arguments.child[1]), arguments.runs)
+    elif arguments.child and arguments.child[0] == "detector":
+        print(json.dumps(detector_rss()))
     elif arguments.child:
         rss_child(arguments.child[2], Path(arguments.child[1]))
     else:

@@ -36,7 +36,7 @@ STORED_LONG_SIDE = 2560
 # The share cards' largest photo crops need an upright photo at least this wide and
 # this tall (campaign.cards.geometry.photo_cover; a test keeps the two equal).
 # Decoding stops at the smallest JPEG scale that still covers it.
-DECODE_COVER = (1080, 860)
+DECODE_COVER = (1080, 1422)
 SRGB = ImageCms.createProfile("sRGB")
 SRGB_BYTES = ImageCms.ImageCmsProfile(SRGB).tobytes()
 

@@ -11,6 +11,7 @@ from campaign.cards.formats import (
     CardContent,
     CardFormat,
 )
+from campaign.cards.geometry import DEFAULT_DESIGN, design_names
 from campaign.cards.pipeline import render_all, render_upload
 from campaign.cards.render import render_card
 
@@ -22,7 +23,9 @@ __all__ = [
     "Branding",
     "CardContent",
     "CardFormat",
+    "DEFAULT_DESIGN",
     "check_text_engine",
+    "design_names",
     "render_all",
     "render_card",
     "render_upload",

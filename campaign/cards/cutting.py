@@ -46,15 +46,21 @@ class Cut:
 
 
 def plan_cut(
-    stored_size: tuple[int, int], box: Box, focal: tuple[float, float], orientation: int = 1
+    stored_size: tuple[int, int],
+    box: Box,
+    focal: tuple[float, float],
+    orientation: int = 1,
+    zoom: float = 1.0,
 ) -> Cut:
-    """The cut that fills box from a photo of these stored pixels, centred on the focal point."""
+    """The cut that fills box from a photo of these stored pixels, centred on the focal point
+    (zoom > 1: a smaller cut, closer in)."""
     width, height = box[2] - box[0], box[3] - box[1]
     source_width, source_height = upright_size(stored_size, orientation)
     crop_width = min(source_width, source_height * width / height)
     # min(): in floating point, crop_width * height / width can come out a hair taller
     # than the photo, which would put the crop's top edge above it.
-    crop_height = min(source_height, crop_width * height / width)
+    crop_height = min(source_height, crop_width * height / width) / zoom
+    crop_width /= zoom
     focal_x = min(max(focal[0], 0.0), 1.0) * source_width
     focal_y = min(max(focal[1], 0.0), 1.0) * source_height
     left = max(0.0, min(focal_x - crop_width / 2, source_width - crop_width))

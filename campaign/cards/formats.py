@@ -28,6 +28,7 @@ class CardContent:
     country: str
     title: str | None = None  # an official's title, e.g. "Mayor of Espoo"
     verified: bool = False  # officials: a "verified" badge on the card
+    design: str = "split"  # a design of campaign/cards/designs.json
 
 
 @dataclass(frozen=True)

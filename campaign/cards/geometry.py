@@ -1,110 +1,117 @@
-"""The proportions of each card format: where the photo ends and the panel begins."""
+"""The designs of the cards, read from designs.json: where the photo, the panel and the text go.
 
+A design is data (designs.json): per format, its areas as fractions of the card, the panel's
+scrim, and the type scale; colours come from the branding. A city can add a design there.
+"""
+
+import json
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from campaign.cards.formats import FORMATS, CardFormat
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom
+DESIGNS_FILE = Path(__file__).with_name("designs.json")
+DEFAULT_DESIGN = "split"
+# The story card may enlarge its photo this much: networks show and re-encode stories at
+# about a third of their pixels, and covering 1920 px would mean decoding most uploads whole.
+STORY_ENLARGEMENT = 1.35
 
 
 @dataclass(frozen=True)
 class Geometry:
-    """One format's design; lengths and font sizes in pixels."""
+    """One format of one design; areas as fractions of the card, lengths in pixels."""
 
-    splits: tuple[int, ...]  # photo width (landscape) or height, roomiest for the photo first
-    bar: int  # the accent bar between photo and panel
+    photo: tuple[float, ...]
+    panel: tuple[float, ...]
+    text: tuple[float, ...]
+    clear: tuple[float, ...]
+    bar: tuple[float, ...] | None
+    scrim: float | None  # the panel's opacity over the photo; None: a solid panel
+    mirror: bool  # right-to-left languages see the areas mirrored
     pad_x: int
     pad_y: int
     mark: int
     prompt: int
     statement: int  # the largest size; it shrinks step by step down to statement_min
     statement_min: int
-    excerpt: int  # a statement too long even at statement_min is cut, at this easier size
+    excerpt: int  # a statement too long even at statement_min is cut, at this size
     name: int
     place: int
     hashtag: int
     gap: int
 
 
-GEOMETRIES = {
-    "landscape": Geometry(
-        splits=(440, 360),
-        bar=10,
-        pad_x=56,
-        pad_y=44,
-        mark=17,
-        prompt=25,
-        statement=46,
-        statement_min=19,
-        excerpt=24,
-        name=25,
-        place=19,
-        hashtag=30,
-        gap=16,
-    ),
-    "square": Geometry(
-        splits=(430, 350, 280),
-        bar=10,
-        pad_x=72,
-        pad_y=52,
-        mark=21,
-        prompt=33,
-        statement=62,
-        statement_min=24,
-        excerpt=30,
-        name=31,
-        place=23,
-        hashtag=38,
-        gap=20,
-    ),
-    "story": Geometry(
-        splits=(860, 720, 600),
-        bar=12,
-        pad_x=84,
-        pad_y=80,
-        mark=27,
-        prompt=44,
-        statement=84,
-        statement_min=30,
-        excerpt=38,
-        name=40,
-        place=30,
-        hashtag=52,
-        gap=28,
-    ),
-}
+@cache
+def designs() -> dict[str, dict[str, Geometry]]:
+    """Every design by name, each a Geometry per format name."""
+    data = json.loads(DESIGNS_FILE.read_text(encoding="utf-8"))
+    return {
+        name: {
+            fmt: Geometry(
+                **{
+                    key: tuple(value) if isinstance(value, list) else value
+                    for key, value in spec.items()
+                }
+            )
+            for fmt, spec in formats.items()
+        }
+        for name, formats in data.items()
+        if not name.startswith("_")
+    }
+
+
+def design_names() -> list[str]:
+    return list(designs())
+
+
+def geometry(design: str, fmt: CardFormat) -> Geometry:
+    """The geometry of a format in a design (the default design for an unknown name)."""
+    return designs().get(design, designs()[DEFAULT_DESIGN])[fmt.name]
 
 
 @dataclass(frozen=True)
 class Regions:
     photo: Box
-    bar: Box
     panel: Box
+    text: Box
+    clear: Box
+    bar: Box | None
 
 
-def regions(fmt: CardFormat, split: int, bar: int, rtl: bool) -> Regions:
-    """Photo, accent bar and text panel; side by side on wide cards (mirrored for RTL)."""
-    width, height = fmt.width, fmt.height
-    if width <= height:
-        return Regions(
-            (0, 0, width, split), (0, split, width, split + bar), (0, split + bar, width, height)
+def regions(fmt: CardFormat, shape: Geometry, rtl: bool) -> Regions:
+    """The design's areas in pixels of this format, mirrored for right-to-left if it says so."""
+    flip = rtl and shape.mirror
+
+    def box(fractions: tuple[float, ...]) -> Box:
+        left, top, right, bottom = fractions
+        if flip:
+            left, right = 1 - right, 1 - left
+        return (
+            round(left * fmt.width),
+            round(top * fmt.height),
+            round(right * fmt.width),
+            round(bottom * fmt.height),
         )
-    if rtl:
-        return Regions(
-            (width - split, 0, width, height),
-            (width - split - bar, 0, width - split, height),
-            (0, 0, width - split - bar, height),
-        )
+
     return Regions(
-        (0, 0, split, height), (split, 0, split + bar, height), (split + bar, 0, width, height)
+        box(shape.photo),
+        box(shape.panel),
+        box(shape.text),
+        box(shape.clear),
+        box(shape.bar) if shape.bar else None,
     )
 
 
 def photo_cover() -> tuple[int, int]:
-    """The smallest photo size (width, height) whose crops serve every format without upscaling."""
-    boxes = [
-        regions(fmt, split, GEOMETRIES[name].bar, False).photo
-        for name, fmt in FORMATS.items()
-        for split in GEOMETRIES[name].splits
-    ]
-    return max(box[2] - box[0] for box in boxes), max(box[3] - box[1] for box in boxes)
+    """The smallest photo size (width, height) whose crops serve every format and design."""
+    sizes = []
+    for formats in designs().values():
+        for name, shape in formats.items():
+            photo = regions(FORMATS[name], shape, False).photo
+            width, height = photo[2] - photo[0], photo[3] - photo[1]
+            if name == "story":
+                width, height = width / STORY_ENLARGEMENT, height / STORY_ENLARGEMENT
+            sizes.append((width, height))
+    return round(max(w for w, _ in sizes)), round(max(h for _, h in sizes))

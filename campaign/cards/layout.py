@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from campaign.cards.formats import Branding, CardContent, CardFormat
-from campaign.cards.geometry import GEOMETRIES, Box, Geometry, Regions, regions
+from campaign.cards.geometry import Box, Geometry, Regions, geometry, regions
 from campaign.cards.lines import Style
 from campaign.cards.text import Block, fit
 from campaign.languages import Language, get_language
@@ -27,8 +27,10 @@ class CardLayout:
     fmt: CardFormat
     rtl: bool
     photo: Box
-    bar: Box
-    panel: Box
+    bar: Box | None
+    panel: Box  # behind the text: a solid panel, or a band over the photo (scrim)
+    clear: Box  # the part of the photo no text covers: where faces go
+    scrim: float | None
     texts: tuple[Placed, ...]
     badge: Box | None  # the verified mark, next to the name
     logo: Box | None
@@ -41,24 +43,8 @@ class CardLayout:
 @lru_cache(maxsize=64)
 def layout_card(content: CardContent, fmt: CardFormat, branding: Branding) -> CardLayout:
     """Fit every text of the card into its format; cached, so re-renders skip the fitting."""
-    geometry = GEOMETRIES[fmt.name]
-    language = get_language(content.language)
-    best = None
-    # A long statement may take room from the photo before it is cut to an excerpt.
-    for split in geometry.splits:
-        card = _compose(content, fmt, branding, geometry, language, split)
-        statement = card.text("statement").block
-        if not statement.excerpt and statement.style.size >= geometry.statement_min * 1.25:
-            return card
-        if best is None or _legibility(statement) > _legibility(best.text("statement").block):
-            best = card
-    assert best is not None
-    return best
-
-
-def _legibility(statement: Block) -> tuple[bool, int]:
-    """Whole beats cut; then larger beats smaller."""
-    return not statement.excerpt, statement.style.size
+    shape = geometry(content.design, fmt)
+    return _compose(content, fmt, branding, shape, get_language(content.language))
 
 
 def _compose(
@@ -67,14 +53,13 @@ def _compose(
     branding: Branding,
     geometry: Geometry,
     language: Language,
-    split: int,
 ) -> CardLayout:
     rtl = language.is_rtl
     family = FAMILY_OF_LANGUAGE.get(language.code, "latin")
     spacing = LINE_SPACING[family]
-    area: Regions = regions(fmt, split, geometry.bar, rtl)
-    left, right = area.panel[0] + geometry.pad_x, area.panel[2] - geometry.pad_x
-    top, bottom = area.panel[1] + geometry.pad_y, area.panel[3] - geometry.pad_y
+    area: Regions = regions(fmt, geometry, rtl)
+    left, right = area.text[0] + geometry.pad_x, area.text[2] - geometry.pad_x
+    top, bottom = area.text[1] + geometry.pad_y, area.text[3] - geometry.pad_y
     width = right - left
     gap = geometry.gap
 
@@ -146,7 +131,18 @@ def _compose(
     placed.append(Placed(statement, left, y + gap + shift, width, "statement"))
     if rtl:
         placed = [Placed(p.block, right - p.width, p.y, p.width, p.role) for p in placed]
-    return CardLayout(fmt, rtl, area.photo, area.bar, area.panel, tuple(placed), badge, logo)
+    return CardLayout(
+        fmt,
+        rtl,
+        area.photo,
+        area.bar,
+        area.panel,
+        area.clear,
+        geometry.scrim,
+        tuple(placed),
+        badge,
+        logo,
+    )
 
 
 def _badge_box(name: Block, left: int, right: int, top: int, size: int, rtl: bool, gap: int) -> Box:

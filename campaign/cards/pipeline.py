@@ -7,45 +7,66 @@ and encoded on its own thread.
 """
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PIL import Image
 
 from campaign.cards.cutting import Cut, plan_cut, resized, taken_from
 from campaign.cards.formats import FORMATS, LANDSCAPE, THUMB_WIDTH, Branding, CardContent
+from campaign.cards.framing import framing_for_faces
 from campaign.cards.layout import layout_card
+from campaign.cards.portrait import FaceBox, detection_picture, find_faces, small_upright
 from campaign.cards.render import Panel, draw_panel, encode_card, with_crop
 from campaign.images import Photo, encoded, load_photo
-from campaign.orientation import upright
+from campaign.orientation import upright, upright_size
+
+Focal = tuple[float, float]
 
 
 def render_upload(
     data: bytes,
     content: CardContent,
-    focal: tuple[float, float] = (0.5, 0.5),
+    focal: Focal | None = None,
     branding: Branding = Branding(),  # noqa: B008 - frozen, so one shared default is safe
-) -> tuple[Photo, dict[str, bytes]]:
+) -> tuple[Photo, dict[str, bytes], tuple[FaceBox, ...] | None]:
     """Decode an uploaded photo and render its cards (as render_all), the text meanwhile.
 
+    Without a focal point the faces are found and framed; they are returned (None when
+    the focal point was given), so that later renderings frame them alike.
     Raises campaign.images.PhotoError when the photo cannot be used.
     """
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         # The decoding thread holds the GIL only briefly, before and after the decoder;
         # the drawing, which holds it throughout, stays here, so neither waits on the other.
+        # OpenCV lets go of the GIL too: the faces are found meanwhile in a JPEG's small decode.
         decoding = pool.submit(load_photo, data)
+        detecting = pool.submit(_faces_in_upload, data) if focal is None else None
         panels = draw_panels(content, branding)
         photo = decoding.result()
-    return photo, finish(panels, photo.stored, focal, photo.orientation)
+        faces = detecting.result() if detecting else None
+    if focal is None and faces is None:  # not a JPEG: found in the decoded photo
+        faces = find_faces(small_upright(photo.stored, photo.orientation))
+    return photo, finish(panels, photo.stored, focal, photo.orientation, faces or ()), faces
+
+
+def _faces_in_upload(data: bytes) -> tuple[FaceBox, ...] | None:
+    picture = detection_picture(data)
+    return None if picture is None else find_faces(picture)
 
 
 def render_all(
     photo: Image.Image,
     content: CardContent,
-    focal: tuple[float, float] = (0.5, 0.5),
+    focal: Focal | None = (0.5, 0.5),
     branding: Branding = Branding(),  # noqa: B008 - frozen, so one shared default is safe
+    faces: Sequence[FaceBox] = (),
 ) -> dict[str, bytes]:
-    """Every format as JPEG bytes by format name, plus "thumb": a WebP of the landscape card."""
-    return finish(draw_panels(content, branding), photo, focal)
+    """Every format as JPEG bytes by format name, plus "thumb": a WebP of the landscape card.
+
+    The photo is cut around focal, or when it is None framed around faces.
+    """
+    return finish(draw_panels(content, branding), photo, focal, faces=faces)
 
 
 def draw_panels(content: CardContent, branding: Branding) -> dict[str, Panel]:
@@ -59,13 +80,16 @@ def draw_panels(content: CardContent, branding: Branding) -> dict[str, Panel]:
 def finish(
     panels: dict[str, Panel],
     photo: Image.Image,
-    focal: tuple[float, float],
+    focal: Focal | None,
     orientation: int = 1,
+    faces: Sequence[FaceBox] = (),
 ) -> dict[str, bytes]:
     """The photo (stored as orientation says) put into each panel and the cards encoded,
-    a thread a format."""
+    a thread a format; cut around focal, or framed around the faces when it is None."""
     cuts = {
-        name: plan_cut(photo.size, panel.layout.photo, focal, orientation)
+        name: plan_cut(
+            photo.size, panel.layout.photo, *card_framing(panel, photo, orientation, focal, faces)
+        )
         for name, panel in panels.items()
     }
     # The largest card first: the smaller ones share the other cores while it runs. A
@@ -82,6 +106,23 @@ def finish(
         done = {name: job.result() for name, job in jobs.items()}
     # In the formats' order, the thumbnail after the landscape card it is made from.
     return {name: data for format_name in panels for name, data in done[format_name].items()}
+
+
+def card_framing(
+    panel: Panel,
+    photo: Image.Image,
+    orientation: int,
+    focal: Focal | None,
+    faces: Sequence[FaceBox],
+) -> tuple[Focal, int, float]:
+    """Focal point, orientation and zoom of one card's cut: the person's focal point, else
+    the framing of the faces."""
+    if focal is not None:
+        return focal, orientation, 1.0
+    layout = panel.layout
+    size = upright_size(photo.size, orientation)
+    framed, zoom = framing_for_faces(faces, size, layout.photo, layout.clear)
+    return framed, orientation, zoom
 
 
 Source = tuple[str, tuple[int, int]] | None  # a larger card's name and where this one lies in it

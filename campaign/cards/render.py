@@ -19,10 +19,16 @@ JPEG_QUALITIES = (86, 80, 72)  # tried in turn until the landscape card is small
 
 @dataclass(frozen=True)
 class Panel:
-    """A card drawn but for its photo: the text laid out and painted, the photo box empty."""
+    """A card drawn but for its photo: the text laid out and painted, the photo box empty.
+
+    A band over the photo (a scrim) is drawn apart, as overlay, and laid over the photo
+    once it is in place.
+    """
 
     layout: CardLayout
     canvas: Image.Image
+    overlay: Image.Image | None = None  # RGBA, at overlay_at
+    overlay_at: tuple[int, int] = (0, 0)
 
 
 def render_card(
@@ -38,17 +44,24 @@ def render_card(
 
 def compose(card_layout: CardLayout, photo: Image.Image, branding: Branding) -> Image.Image:
     """Draw a laid-out card around its photo, already cut to the photo box."""
-    canvas = draw_panel(card_layout, branding).canvas
-    canvas.paste(photo, card_layout.photo[:2])
-    return canvas
+    return with_crop(draw_panel(card_layout, branding), photo)
+
+
+FADE = 0.12  # of the band's height: the scrim fades in above the band, so no hard edge
 
 
 def draw_panel(card_layout: CardLayout, branding: Branding) -> Panel:
     """Everything of a laid-out card but its photo, which does not change what is drawn."""
     fmt = card_layout.fmt
     canvas = Image.new("RGB", (fmt.width, fmt.height), branding.background)
-    draw = ImageDraw.Draw(canvas)
-    draw.rectangle(_inclusive(card_layout.bar), fill=branding.accent)
+    overlay, origin = None, (0, 0)
+    target = canvas
+    if card_layout.scrim is not None:
+        overlay, origin = _scrim(card_layout, branding)
+        target = overlay
+    draw = ImageDraw.Draw(target)
+    if card_layout.bar:
+        draw.rectangle(_inclusive(_moved(card_layout.bar, origin)), fill=branding.accent)
     colours = {
         "mark": branding.muted,
         "prompt": branding.accent,
@@ -57,22 +70,48 @@ def draw_panel(card_layout: CardLayout, branding: Branding) -> Panel:
         "place": branding.muted,
         "hashtag": branding.accent,
     }
+    if overlay is not None:
+        colours["mark"] = colours["place"] = branding.text  # muted grey is too faint on a scrim
     align = "right" if card_layout.rtl else "left"
     for placed in card_layout.texts:
         draw_block(
-            canvas,
+            target,
             placed.block,
-            placed.x,
-            placed.y,
+            placed.x - origin[0],
+            placed.y - origin[1],
             placed.width,
             fill=colours[placed.role],
             align=align,
         )
     if card_layout.badge:
-        _draw_badge(draw, card_layout.badge, branding)
+        _draw_badge(draw, _moved(card_layout.badge, origin), branding)
     if card_layout.logo and branding.logo_path:
-        _draw_logo(canvas, card_layout, branding.logo_path)
-    return Panel(card_layout, canvas)
+        _draw_logo(target, card_layout, branding.logo_path, origin)
+    return Panel(card_layout, canvas, overlay, origin)
+
+
+def _moved(box: Box, origin: tuple[int, int]) -> Box:
+    return box[0] - origin[0], box[1] - origin[1], box[2] - origin[0], box[3] - origin[1]
+
+
+def _scrim(card_layout: CardLayout, branding: Branding) -> tuple[Image.Image, tuple[int, int]]:
+    """The band as an RGBA image: the background colour at the scrim's opacity, fading in
+    above the band when the band does not start at the card's top edge."""
+    left, top, right, bottom = card_layout.panel
+    alpha = round(255 * card_layout.scrim)
+    fade = round((bottom - top) * FADE) if top > 0 or bottom < card_layout.fmt.height else 0
+    above = top > 0  # the band fades in on its side that faces the photo
+    band = Image.new("RGBA", (right - left, bottom - top + fade), branding.background)
+    mask = Image.new("L", band.size, alpha)
+    if fade:
+        ramp = Image.linear_gradient("L").resize((band.width, fade))
+        ramp = ramp.point(lambda v: v * alpha // 255)
+        if above:
+            mask.paste(ramp, (0, 0))
+        else:
+            mask.paste(ramp.transpose(Image.Transpose.FLIP_TOP_BOTTOM), (0, band.height - fade))
+    band.putalpha(mask)
+    return band, (left, top - fade if above else top)
 
 
 def with_photo(
@@ -86,6 +125,8 @@ def with_crop(panel: Panel, crop: Image.Image) -> Image.Image:
     """The panel's card with its photo box filled by crop, already of the box's size."""
     # The crop covers the whole box, so putting in another one later is safe.
     panel.canvas.paste(crop, panel.layout.photo[:2])
+    if panel.overlay is not None:
+        panel.canvas.paste(panel.overlay, panel.overlay_at, panel.overlay)
     return panel.canvas
 
 
@@ -113,8 +154,10 @@ def _logo(path: Path, height: int) -> Image.Image:
     return logo
 
 
-def _draw_logo(canvas: Image.Image, card_layout: CardLayout, path: Path) -> None:
-    left, top, right, bottom = card_layout.logo
+def _draw_logo(
+    canvas: Image.Image, card_layout: CardLayout, path: Path, origin: tuple[int, int]
+) -> None:
+    left, top, right, bottom = _moved(card_layout.logo, origin)
     logo = _logo(path, bottom - top)
     x = right - logo.width if card_layout.rtl else left
     canvas.paste(logo, (x, top), logo)

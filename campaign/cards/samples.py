@@ -1,5 +1,8 @@
 """Sample statements in every language, for the gallery, tests and benchmarks."""
 
+import io
+from pathlib import Path
+
 from PIL import Image, ImageDraw
 
 from campaign.cards.formats import CardContent
@@ -89,3 +92,22 @@ def sample_photo(size: tuple[int, int] = (1600, 1200)) -> Image.Image:
         (cx - head * 2, cy + head * 1.2, cx + head * 2, height), head, fill=(191, 72, 58)
     )
     return photo
+
+
+# NASA's portrait of Eileen Collins (scikit-image's data.astronaut(), public domain), 512 px.
+PORTRAIT = Path(__file__).resolve().parents[1] / "data" / "astronaut.jpg"
+
+
+def portrait_jpeg(width: int = 1600, height: int = 1200) -> bytes:
+    """A camera-like JPEG upload: the portrait, off centre, on a wider plain background."""
+    with Image.open(PORTRAIT) as source:
+        portrait = source.convert("RGB")
+    scale = height * 0.9 / portrait.height
+    portrait = portrait.resize(
+        (round(portrait.width * scale), round(portrait.height * scale)), Image.Resampling.LANCZOS
+    )
+    scene = Image.new("RGB", (width, height), (176, 184, 196))
+    scene.paste(portrait, (round(width * 0.62 - portrait.width / 2), height - portrait.height))
+    buffer = io.BytesIO()
+    scene.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()

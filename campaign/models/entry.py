@@ -44,6 +44,12 @@ class Entry(db.Model):
     statement: Mapped[str] = mapped_column(Text)
     focal_x: Mapped[float] = mapped_column(default=0.5)
     focal_y: Mapped[float] = mapped_column(default=0.5)
+    # The faces found in the photo (left, top, right, bottom as fractions of the upright
+    # photo) when the person set no focal point: the cards are framed around them, on
+    # every re-rendering too. None: the cards are cut around focal_x, focal_y.
+    faces: Mapped[list[list[float]] | None] = mapped_column(JSON)
+    # A design of campaign/cards/designs.json, chosen on the join page; kept on edits.
+    card_design: Mapped[str] = mapped_column(String(32), default="split", server_default="split")
     photo_key: Mapped[str] = mapped_column(String(255))
     # Format name ("landscape", "square", "story", "thumb") -> storage key.
     card_keys: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

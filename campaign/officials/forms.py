@@ -103,8 +103,10 @@ class OfficialStatementForm(Form):
         render_kw=ALWAYS_CHOSEN,
     )
     statement = OfficialEditStatementForm.statement
-    focal_x = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
-    focal_y = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
+    # Empty unless the person moved the focal point: then the cards are framed around the
+    # faces found in the photo (campaign.cards.framing).
+    focal_x = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
+    focal_y = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
     consent = BooleanField(
         _l(
             "I agree that my photo, name, title and statement are published on the campaign "

@@ -23,7 +23,7 @@ class OfficialStatement:
     language: str
     statement: str
     photo: bytes
-    focal: tuple[float, float] = (0.5, 0.5)
+    focal: tuple[float, float] | None = None  # None: framed around the faces
     ip_hash: str | None = None
 
 

@@ -26,7 +26,7 @@ from campaign.officials.statements import OfficialStatement, submit_statement
 from campaign.privacy.consent import record_consent
 from campaign.privacy.period import while_open
 from campaign.submissions import ownership
-from campaign.submissions.forms import OFFICIAL_STATEMENT_MAX
+from campaign.submissions.forms import OFFICIAL_STATEMENT_MAX, chosen_focal
 from campaign.unit_of_work import unit_of_work
 
 bp = Blueprint("officials", __name__)
@@ -102,7 +102,7 @@ def invitation(token: str):
         language=form.language.data,
         statement=form.statement.data,
         photo=form.photo.data.read(),
-        focal=(form.focal_x.data, form.focal_y.data),
+        focal=chosen_focal(form),
         ip_hash=flags.hash_ip(request.remote_addr),
     )
     try:

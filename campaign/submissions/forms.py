@@ -6,12 +6,20 @@ from wtforms import (
     BooleanField,
     FloatField,
     HiddenField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from campaign.countries import country_names
 from campaign.drawable import drawable
@@ -115,8 +123,20 @@ class JoinForm(StatementMixin, Form):
         validators=[InputRequired()],
         render_kw=ALWAYS_CHOSEN,
     )
-    focal_x = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
-    focal_y = FloatField(default=0.5, validators=[NumberRange(0, 1)], widget=HiddenField.widget)
+    # Empty unless the person moved the focal point: then the cards are framed around the
+    # faces found in the photo (campaign.cards.framing).
+    focal_x = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
+    focal_y = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
+    design = RadioField(
+        _l("Card design"),
+        choices=[
+            SelectChoice("split", _l("Photo beside a panel of words")),
+            SelectChoice("band", _l("Photo across the card, words on a band")),
+        ],
+        default="split",
+        # Optional: a form from before the choice existed gets the default design.
+        validators=[Optional()],
+    )
     # The inviter's slug from /join?via=...; checked (public entry or nothing) on submission.
     via = HiddenField()
     consent = BooleanField(
@@ -189,3 +209,10 @@ class OfficialEditStatementForm(Form):
         ],
         render_kw={"maxlength": OFFICIAL_STATEMENT_MAX, "rows": 10},
     )
+
+
+def chosen_focal(form: Form) -> tuple[float, float] | None:
+    """The focal point the person set on the photo; None if they left it to the framing."""
+    if form.focal_x.data is None or form.focal_y.data is None:
+        return None
+    return form.focal_x.data, form.focal_y.data

@@ -30,7 +30,7 @@ class Submission:
     language: str
     statement: str
     photo: bytes
-    focal: tuple[float, float] = (0.5, 0.5)
+    focal: tuple[float, float] | None = None  # None: the cards are framed around the faces
     kind: EntryKind = EntryKind.LEARNER
     title: str | None = None
     # A city of the learning-cities directory; None: matched from the typed name, and an
@@ -39,6 +39,7 @@ class Submission:
     # A keyed hash of the sender's network (campaign.moderation.flags.hash_ip), never the IP.
     ip_hash: str | None = None
     via: str | None = None  # the slug of the entry whose invitation link was followed
+    design: str = cards.DEFAULT_DESIGN  # the card design the person chose
 
 
 def create_entry(
@@ -60,16 +61,18 @@ def create_entry(
         country_code=submission.country_code,
         language=submission.language,
         statement=submission.statement,
-        focal_x=submission.focal[0],
-        focal_y=submission.focal[1],
+        focal_x=submission.focal[0] if submission.focal else 0.5,
+        focal_y=submission.focal[1] if submission.focal else 0.5,
         photo_key=photo_key,
+        card_design=submission.design,
         manage_token_hash=hash_token(token),
         status=EntryStatus.APPROVED if moderation == "post" else EntryStatus.PENDING,
         invited_by_id=public_inviter_id(submission.via),
     )
-    photo, rendered = cards.render_upload(
+    photo, rendered, faces = cards.render_upload(
         submission.photo, card_content(entry), submission.focal, branding
     )
+    entry.faces = None if faces is None else [list(face) for face in faces]
     files.save(photo_key, encode_jpeg(photo.image, quality=88))
     if entry.status is EntryStatus.APPROVED:
         entry.published_at = utcnow()
@@ -114,14 +117,20 @@ def card_content(entry: Entry) -> cards.CardContent:
         country=country_name(entry.country_code, entry.language),
         title=entry.title,
         verified=entry.kind is EntryKind.OFFICIAL,
+        design=entry.card_design,
     )
 
 
 def _render_cards(
     photo: Image.Image, entry: Entry, stem: str, files: FileLedger, branding: cards.Branding
 ) -> dict[str, str]:
+    framed = entry.faces is not None
     rendered = cards.render_all(
-        photo, card_content(entry), focal=(entry.focal_x, entry.focal_y), branding=branding
+        photo,
+        card_content(entry),
+        focal=None if framed else (entry.focal_x, entry.focal_y),
+        branding=branding,
+        faces=[tuple(face) for face in entry.faces or ()],
     )
     return _save_cards(rendered, stem, files)
 

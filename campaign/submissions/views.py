@@ -31,7 +31,7 @@ from campaign.privacy.period import while_open
 from campaign.sharing import invitations
 from campaign.storage import get_storage
 from campaign.submissions import ownership, service
-from campaign.submissions.forms import JoinForm, edit_statement_form
+from campaign.submissions.forms import JoinForm, chosen_focal, edit_statement_form
 from campaign.submissions.presenters import entry_page_context, join_preview, share_page_context
 from campaign.tokens import find_by_token, hash_token
 from campaign.unit_of_work import unit_of_work
@@ -74,7 +74,8 @@ def join():
         language=form.language.data,
         statement=form.statement.data,
         photo=form.photo.data.read(),
-        focal=(form.focal_x.data, form.focal_y.data),
+        focal=chosen_focal(form),
+        design=form.design.data or form.design.default,
         ip_hash=flags.hash_ip(request.remote_addr),
         via=form.via.data or None,
     )

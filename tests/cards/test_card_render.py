@@ -55,7 +55,7 @@ def test_branding_sets_the_colours_and_a_logo_replaces_the_mark(tmp_path, photo)
     Image.new("RGBA", (300, 60), (255, 0, 255, 255)).save(logo_path)
     branding = Branding(accent="#00A0B0", background="#FFFFFF", text="#111111", logo_path=logo_path)
     card = render_card(photo, sample_content("en"), LANDSCAPE, branding=branding)
-    assert card.getpixel((445, 300)) == (0, 160, 176)  # the accent bar
+    assert card.getpixel((604, 300)) == (0, 160, 176)  # the accent bar
     assert card.getpixel((1190, 620)) == (255, 255, 255)
     magenta = [card.getpixel((x, y)) for x in range(500, 700, 10) for y in range(40, 80, 4)]
     assert (255, 0, 255) in magenta
@@ -68,10 +68,10 @@ def test_cards_from_a_camera_photo_look_like_the_photo_where_the_photo_is(photo)
     assert len(card.crop((0, 0, 440, 630)).getcolors(maxcolors=1_000_000)) > 1000
 
 
-def test_gallery_renders_every_language_in_every_format(tmp_path, monkeypatch):
+def test_gallery_renders_every_design_in_every_language_and_format(tmp_path, monkeypatch):
     monkeypatch.setattr("campaign.cards.gallery.VARIANTS", {"short": None})
     written = render_gallery(tmp_path / "gallery")
-    assert len(written) == 5 * 3
+    assert len(written) == 2 * 5 * 3  # designs × languages × formats
     assert all(path.stat().st_size > 10_000 for path in written)
     with Image.open(written[0]) as first:
         assert first.size == (1200, 630)

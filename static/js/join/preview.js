@@ -2,9 +2,9 @@
 // tapping or the arrow keys; the statement, name, place and hashtag as they will read.
 import { clamp, cleaned, fill } from "./text.js";
 
-// The photo's box on each card, in card pixels (campaign/cards/geometry.py, roomiest split).
-const PHOTO_BOXES = { landscape: [440, 630], square: [1080, 430] };
-const STATEMENT_MIN_RATIO = { landscape: 19 / 46, square: 24 / 62 };
+// The photo's box on each card, in card pixels (campaign/cards/designs.json, "split").
+const PHOTO_BOXES = { landscape: [600, 630], square: [1080, 605] };
+const STATEMENT_MIN_RATIO = { landscape: 19 / 42, square: 19 / 46 };
 
 /** Wire the preview; returns showPhoto(file, onUnreadable) and update() for the texts. */
 export function setUpPreview(form, { languages, onTexts, messages = {}, locale = "en" }) {
@@ -41,7 +41,8 @@ export function setUpPreview(form, { languages, onTexts, messages = {}, locale =
         $("[data-preview-photo]", figure).src = photoUrl;
       });
       preview.hidden = false;
-      setFocal({ x: 0.5, y: 0.5 });
+      // Not chosen yet: the server frames the faces it finds (campaign/cards/framing.py).
+      setFocal({ x: 0.5, y: 0.5 }, { chosen: false });
       update();
     };
     probe.onerror = () => {
@@ -63,10 +64,10 @@ export function setUpPreview(form, { languages, onTexts, messages = {}, locale =
     return { width, height, left, top };
   }
 
-  function setFocal(point) {
+  function setFocal(point, { chosen = true } = {}) {
     focal = { x: clamp(point.x, 0, 1), y: clamp(point.y, 0, 1) };
-    focalInputs.x.value = focal.x.toFixed(4);
-    focalInputs.y.value = focal.y.toFixed(4);
+    focalInputs.x.value = chosen ? focal.x.toFixed(4) : "";
+    focalInputs.y.value = chosen ? focal.y.toFixed(4) : "";
     if (!photoSize) return;
     const { w, h } = photoSize;
     figures.forEach((figure) => {
