@@ -1,7 +1,7 @@
 """cards: the faces found in an entry's photo, and the card design the person chose
 
 Revision ID: cards_1
-Revises: privacy_1
+Revises: moderation_2
 Create Date: 2026-12-02
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'cards_1'
-down_revision = 'privacy_1'
+down_revision = 'moderation_2'
 branch_labels = None
 depends_on = None
 
