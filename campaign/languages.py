@@ -11,6 +11,8 @@ class Language:
     direction: str  # "ltr" or "rtl"
     hashtag: str  # the campaign's own spelling, as printed on cards
     prompt: str  # "I'm a lifelong learner because…" in this language
+    campaign_line: str = "Learning Cities · Lifelong Learning Campaign"  # the card's mark
+    place_separator: str = ", "  # between city and country on the card
 
     @property
     def hashtag_for_posting(self) -> str:
@@ -41,6 +43,7 @@ LANGUAGES: dict[str, Language] = {
             "ltr",
             "#JApprendsToutAuLongDeLaVie",
             "J'apprends tout au long de la vie parce que…",
+            "Villes apprenantes · Campagne pour l'apprentissage tout au long de la vie",
         ),
         Language(
             "es",
@@ -49,6 +52,7 @@ LANGUAGES: dict[str, Language] = {
             "ltr",
             "#AprendoALoLargoDeLaVida",
             "Aprendo a lo largo de la vida porque…",
+            "Ciudades del aprendizaje · Campaña por el aprendizaje a lo largo de la vida",
         ),
         Language(
             "ar",
@@ -57,6 +61,8 @@ LANGUAGES: dict[str, Language] = {
             "rtl",
             "انا اتعلم مدى الحياة#",
             "أنا أتعلم مدى الحياة لأن…",
+            "مدن التعلّم · حملة التعلّم مدى الحياة",
+            "، ",
         ),
         Language(
             "zh",
@@ -65,6 +71,8 @@ LANGUAGES: dict[str, Language] = {
             "ltr",
             "#我是一名终身学习者",
             "我是一名终身学习者，因为……",
+            "学习型城市 · 终身学习运动",
+            "，",
         ),
     )
 }

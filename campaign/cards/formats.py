@@ -33,7 +33,7 @@ class CardContent:
 
 @dataclass(frozen=True)
 class Branding:
-    mark_text: str = "Learning Cities · Lifelong Learning Campaign"
+    mark_text: str | None = None  # None: the campaign line in the card's language
     accent: str = "#FFB81C"
     background: str = "#0D2240"
     text: str = "#FFFFFF"

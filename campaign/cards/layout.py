@@ -82,7 +82,7 @@ def _compose(
         logo = (left, y, right, y + round(geometry.mark * 1.8))
         y = logo[3] + gap * 2
     else:
-        mark = fitted(branding.mark_text, geometry.mark, True)
+        mark = fitted(branding.mark_text or language.campaign_line, geometry.mark, True)
         placed.append(Placed(mark, left, y, width, "mark"))
         y += round(mark.height) + gap * 2
     prompt = fitted(language.prompt, geometry.prompt, True, lines=2)
@@ -90,11 +90,14 @@ def _compose(
     y += round(prompt.height) + gap
 
     # The signature sits at the foot of the panel, built upwards.
-    hashtag = fitted(language.hashtag, geometry.hashtag, True)
+    # As posted, so a reader can type it: '#' first, words joined by underscores.
+    hashtag = fitted(language.hashtag_for_posting, geometry.hashtag, True)
     y_bottom = bottom - round(hashtag.height)
     placed.append(Placed(hashtag, left, y_bottom, width, "hashtag"))
     y_bottom -= gap * 2
-    place_text = ", ".join(part for part in (content.city, content.country) if part)
+    place_text = language.place_separator.join(
+        part for part in (content.city, content.country) if part
+    )
     if content.title:
         place_text = f"{content.title} · {place_text}" if place_text else content.title
     if place_text:

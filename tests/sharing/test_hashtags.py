@@ -57,7 +57,7 @@ def test_each_language_posts_exactly_its_campaign_hashtag(language):
     assert extract_hashtags(facebook) == [tag]
 
 
-def test_the_arabic_tag_is_posted_with_underscores_while_cards_keep_the_spelling():
+def test_the_arabic_tag_is_posted_with_underscores_from_the_campaigns_spelling():
     arabic = LANGUAGES["ar"]
     assert arabic.hashtag_for_posting == "#انا_اتعلم_مدى_الحياة"
-    assert " " in arabic.hashtag, "the card shows the campaign's own spelling"
+    assert " " in arabic.hashtag, "the campaign's own spelling; cards draw the posted form"

@@ -1,0 +1,44 @@
+"""The card speaks the entry's language: campaign line, a hashtag one can copy, the place."""
+
+import pytest
+
+from campaign.cards import FORMATS, Branding, CardContent
+from campaign.cards.layout import layout_card
+from campaign.cards.samples import sample_content
+
+
+def drawn(card, role: str) -> str:
+    block = card.text(role).block
+    return "".join(piece.text for line in block.lines for piece in line.pieces)
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("fr", "Villes apprenantes"),
+        ("es", "Ciudades del aprendizaje"),
+        ("ar", "مدن التعلّم"),
+        ("zh", "学习型城市"),
+    ],
+)
+def test_the_campaign_line_is_in_the_entrys_language(language, line):
+    card = layout_card(sample_content(language), FORMATS["square"], Branding())
+    assert line in drawn(card, "mark")
+
+
+def test_a_configured_mark_replaces_the_campaign_line():
+    card = layout_card(sample_content("fr"), FORMATS["square"], Branding(mark_text="Ville de Lyon"))
+    assert drawn(card, "mark") == "Ville de Lyon"
+
+
+def test_the_arabic_hashtag_is_drawn_as_posted_with_underscores_and_the_hash_first():
+    card = layout_card(sample_content("ar"), FORMATS["square"], Branding())
+    pieces = [p.text for line in card.text("hashtag").block.lines for p in line.pieces]
+    assert "".join(sorted("".join(pieces))) == "".join(sorted("#انا_اتعلم_مدى_الحياة"))
+    assert " " not in "".join(pieces)
+
+
+def test_the_arabic_place_line_uses_the_arabic_comma():
+    content = CardContent("نتعلم", "ar", "أمينة", "عمّان", "الأردن")
+    card = layout_card(content, FORMATS["square"], Branding())
+    assert "عمّان، الأردن" in drawn(card, "place")
