@@ -6,12 +6,11 @@ under CI=true, where a missing checker fails the run instead of passing it unche
 """
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.needs import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -19,11 +18,8 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def unavailable(reason: str) -> None:
-    """Skip, or fail under CI, when a checker is missing."""
-    message = f"{reason} (scripts/setup.sh --test installs it)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    """Skip, or fail under CI, when a checker is missing (tests/needs.py)."""
+    missing(f"{reason} (scripts/setup.sh --test installs it)")
 
 
 def nu_check(files: list[Path]) -> dict[Path, list[str]]:
