@@ -1,13 +1,24 @@
-"""Small builders for test data: real image files and filled-in forms."""
+"""The one set of builders for test data: real image files, filled-in forms, staff accounts
+signed in, entries and invitations. Test modules import them from here; conftest.py files
+hold fixtures only."""
 
 import base64
 import binascii
 import contextlib
+import functools
 import io
 import re
+import secrets
 import zlib
+from datetime import timedelta
 
 from PIL import Image, ImageDraw
+
+from campaign.dbtypes import utcnow
+from campaign.extensions import db as _db
+from campaign.models import City, Entry, EntryStatus, OfficialInvitation, Role, User
+from campaign.moderation import accounts
+from campaign.officials import invitations
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -115,3 +126,152 @@ def readable_session(client) -> str:
         with contextlib.suppress(zlib.error):
             texts.append(zlib.decompress(raw).decode("utf-8", "replace"))
     return "\n".join(texts)
+
+
+# Staff, entries and invitations, written straight to the database.
+
+PASSWORD = "correct horse battery staple"
+
+
+@functools.cache
+def _password_hash() -> str:
+    # scrypt takes about half a second by design: hash the shared test password once.
+    return accounts.hash_password(PASSWORD)
+
+
+def make_user(app, email: str, role: Role = Role.MODERATOR, active: bool = True) -> int:
+    with app.app_context():
+        user = User(email=email, password_hash=_password_hash(), role=role, active=active)
+        _db.session.add(user)
+        _db.session.commit()
+        return user.id
+
+
+def form_token(client, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    token = form_token(client, "/moderate/login")
+    return client.post(
+        "/moderate/login", data={"csrf_token": token, "email": email, "password": password}
+    )
+
+
+def make_entry(app, status: EntryStatus = EntryStatus.PENDING, **fields) -> int:
+    """An entry row without files (the queue only links to its card)."""
+    stem = secrets.token_hex(6)
+    values = {
+        "slug": secrets.token_urlsafe(8)[:10],
+        "name": "Aino",
+        "city": "Espoo",
+        "country_code": "FI",
+        "language": "en",
+        "statement": "every day teaches me something new.",
+        "photo_key": f"photos/{stem}.jpg",
+        "card_keys": {"landscape": f"cards/{stem}-landscape.jpg"},
+        "manage_token_hash": secrets.token_hex(32),
+        "status": status,
+        "published_at": utcnow() if status is EntryStatus.APPROVED else None,
+    }
+    values.update(fields)
+    with app.app_context():
+        entry = Entry(**values)
+        _db.session.add(entry)
+        _db.session.commit()
+        return entry.id
+
+
+def make_entries(app, count: int, **fields) -> list[int]:
+    start = utcnow() - timedelta(hours=1)
+    return [
+        make_entry(app, created_at=start + timedelta(seconds=index), **fields)
+        for index in range(count)
+    ]
+
+
+def entry_state(app, entry_id: int) -> Entry:
+    with app.app_context():
+        entry = _db.session.get(Entry, entry_id)
+        _db.session.expunge(entry)
+        return entry
+
+
+def act(client, entry_id: int, action: str, *, version: int | None = None, **extra):
+    """Press one action button on an entry's moderation page."""
+    url = f"/moderate/entries/{entry_id}"
+    token = form_token(client, url)
+    if version is None:
+        html = client.get(url).get_data(as_text=True)
+        version = int(re.search(r'name="version" value="(\d+)"', html).group(1))
+    data = {"csrf_token": token, "version": version, "action": action, "next": url, **extra}
+    return client.post(f"/moderate/entries/{entry_id}/act", data=data)
+
+
+def city_id(app, name: str) -> int:
+    with app.app_context():
+        return _db.session.scalar(_db.select(City.id).where(City.name == name))
+
+
+def make_invitation(app, *, issued_days_ago: float = 0, **fields) -> str:
+    """An invitation made as the admin page makes it; returns its link's token.
+
+    issued_days_ago dates the link back, as if it had been made that many days ago.
+    """
+    details = {
+        "name": "Jukka Mäkelä",
+        "title": "Mayor of Espoo",
+        "city": "Espoo",
+        "country_code": "FI",
+        "language": "en",
+        "email": None,
+        "pre_approved": False,
+    }
+    details.update(fields)
+    with app.app_context():
+        invitation = invitations.create_invitation(
+            invitations.InvitationDetails(**details), by=None
+        )
+        if issued_days_ago:
+            shift = timedelta(days=issued_days_ago)
+            invitation.issued_at -= shift
+            invitation.created_at -= shift
+            invitation.expires_at -= shift
+        _db.session.commit()
+        return invitations.link_token(invitation)
+
+
+def invitation_row(app, token: str) -> OfficialInvitation:
+    with app.app_context():
+        nonce = invitations._serializer().loads_unsafe(token)[1]["n"]
+        row = _db.session.scalar(
+            _db.select(OfficialInvitation).where(OfficialInvitation.nonce == nonce)
+        )
+        _db.session.expunge(row)
+        return row
+
+
+def statement_data(client, token: str, **fields) -> dict:
+    """A complete, valid invitation form with a fresh CSRF token; override any field."""
+    data = {
+        "csrf_token": form_token(client, "/join"),
+        "name": "Jukka Mäkelä",
+        "title": "Mayor of Espoo",
+        "language": "en",
+        "statement": "learning keeps a city young.",
+        "consent": "y",
+    }
+    data.update(fields)
+    data["photo"] = (io.BytesIO(photo_bytes()), "mayor.jpg", "image/jpeg")
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def send_statement(client, token: str, **fields):
+    return client.post(
+        f"/invite/{token}",
+        data=statement_data(client, token, **fields),
+        content_type="multipart/form-data",
+    )

@@ -42,9 +42,9 @@ def test_rate_limits_still_hold_per_process(app):
 
 def test_moderators_sign_in_and_approve_without_redis(app):
     from campaign.models import EntryStatus
-    from tests.moderation.conftest import act, create_staff, entry_state, make_entry, sign_in
+    from tests.factories import act, entry_state, make_entry, make_user, sign_in
 
-    create_staff(app, "mod@example.org")
+    make_user(app, "mod@example.org")
     entry_id = make_entry(app)
     moderator = app.test_client()
     assert sign_in(moderator, "mod@example.org").status_code in {302, 303}

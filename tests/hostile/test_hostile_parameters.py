@@ -9,8 +9,8 @@ import re
 import pytest
 
 from campaign.models import EntryStatus, Role
+from tests.factories import form_token, make_entry, make_user, sign_in
 from tests.hostile.conftest import human_message
-from tests.moderation.conftest import create_staff, form_token, make_entry, sign_in
 
 TWENTY_DIGITS = "9" * 20
 NOT_INT_DIGITS = ["²", "①", "⑴", "1²"]
@@ -33,8 +33,8 @@ GETS = [
 
 @pytest.fixture
 def clients(app):
-    create_staff(app, "admin@city.example", Role.ADMIN)
-    create_staff(app, "mod@city.example", Role.MODERATOR)
+    make_user(app, "admin@city.example", Role.ADMIN)
+    make_user(app, "mod@city.example", Role.MODERATOR)
     signed_in = {"anyone": app.test_client()}
     for role, email in (("admin", "admin@city.example"), ("moderator", "mod@city.example")):
         signed_in[role] = app.test_client()

@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, ModerationEvent, User
-from tests.factories import submit
-from tests.moderation.conftest import entry_state, form_token, make_entry, sign_in
+from tests.factories import entry_state, form_token, make_entry, sign_in, submit
 
 # (method, path, who may use it); {entry} and {user} are filled in.
 ROUTES = [
@@ -94,7 +93,7 @@ def test_a_forged_action_without_the_form_token_changes_nothing(app, moderator):
 
 
 def test_signing_in_goes_back_to_the_page_asked_for(app, staff):
-    from tests.moderation.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     client = app.test_client()
     response = client.get("/moderate?status=rejected")

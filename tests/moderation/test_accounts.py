@@ -7,7 +7,7 @@ from sqlalchemy import select
 from campaign import create_app
 from campaign.extensions import db
 from campaign.models import ModerationEvent, Role, User
-from tests.moderation.conftest import PASSWORD, form_token, sign_in
+from tests.factories import PASSWORD, form_token, sign_in
 
 THROTTLED = [{"RATELIMIT_ENABLED": True}]
 

@@ -13,8 +13,7 @@ from campaign.extensions import db
 from campaign.models import Action, Entry, EntryStatus, ModerationEvent, User
 from campaign.models.moderation import AppendOnlyError
 from campaign.moderation import actions
-from tests.factories import submit
-from tests.moderation.conftest import act, entry_state, form_token, make_entries, make_entry
+from tests.factories import act, entry_state, form_token, make_entries, make_entry, submit
 
 POST_MODERATION = [{"MODERATION": "post"}]
 
@@ -125,7 +124,7 @@ def test_featuring_needs_an_approved_entry_and_ends_when_it_is_unpublished(app, 
 def test_a_second_moderator_acting_on_a_stale_page_is_told_what_the_first_did(
     app, moderator, staff
 ):
-    from tests.moderation.conftest import sign_in
+    from tests.factories import sign_in
 
     entry_id, slug = _submitted(app)
     other = app.test_client()

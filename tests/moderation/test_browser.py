@@ -9,8 +9,7 @@ from werkzeug.serving import make_server
 from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, ModerationEvent
 from tests import chromium as chromium_setup
-from tests.factories import submit
-from tests.moderation.conftest import PASSWORD, create_staff
+from tests.factories import PASSWORD, make_user, submit
 from tests.needs import missing
 
 pytestmark = pytest.mark.browser
@@ -77,7 +76,7 @@ def _entries(app) -> list[Entry]:
 
 
 def test_a_moderator_approves_and_rejects_with_the_keyboard(app, server, chromium):
-    create_staff(app, MODERATOR)
+    make_user(app, MODERATOR)
     for name in ("Oldest Olga", "Second Sami", "Third Tove"):
         submit(app.test_client(), name=name)
     _approve_and_reject_with_keys(app, server, chromium)
@@ -139,7 +138,7 @@ def _approve_and_reject_with_keys(app, server, chromium):
 
 
 def test_the_queue_works_without_javascript(app, server, chromium):
-    create_staff(app, MODERATOR)
+    make_user(app, MODERATOR)
     submit(app.test_client(), name="Plain Paula")
     _approve_without_javascript(app, server, chromium)
 

@@ -7,8 +7,7 @@ import pytest
 
 from campaign.dbtypes import utcnow
 from campaign.models import EntryFlag, EntryStatus, FlagKind
-from tests.factories import submit
-from tests.moderation.conftest import make_entries, make_entry
+from tests.factories import make_entries, make_entry, submit
 
 
 def _rows(html: str) -> list[int]:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.models import EntryStatus, ModerationEvent, Report
-from tests.moderation.conftest import act, entry_state, form_token, make_entry
+from tests.factories import act, entry_state, form_token, make_entry
 
 CONTROLS = {"NUL": "\x00", "bell": "\x07", "escape": "\x1b", "DEL": "\x7f", "C1 CSI": "\x9b"}
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.models import EntryStatus, Report
-from tests.moderation.conftest import act, entry_state, make_entry
+from tests.factories import act, entry_state, make_entry
 
 
 def _report(client, slug: str, **fields):

@@ -10,8 +10,7 @@ from aiosmtpd.controller import Controller
 
 from campaign.extensions import db as _db
 from campaign.models import Action, City, Entry, EntryStatus, ModerationEvent, OfficialInvitation
-from tests.factories import submit
-from tests.officials.conftest import page_token, send_statement
+from tests.factories import form_token, send_statement, submit
 
 
 class Inbox:
@@ -58,7 +57,7 @@ def settings(request):
 
 def create(client, **fields):
     data = {
-        "csrf_token": page_token(client, "/moderate/invitations"),
+        "csrf_token": form_token(client, "/moderate/invitations"),
         "name": "Kaisa Korhonen",
         "title": "Mayor of Espoo",
         "city": "espoo",
@@ -84,7 +83,7 @@ def test_only_admins_reach_the_officials_pages(client, moderator_client):
     for url in ("/moderate/invitations", "/moderate/cities", "/moderate/cities/unmapped"):
         assert client.get(url).status_code in (302, 303, 401)
         assert moderator_client.get(url).status_code == 403
-    token = page_token(moderator_client, "/join")
+    token = form_token(moderator_client, "/join")
     post = moderator_client.post("/moderate/invitations", data={"csrf_token": token})
     assert post.status_code == 403
 
@@ -144,7 +143,7 @@ def test_invitation_form_reports_mistakes(app, admin_client):
 def test_admin_withdraws_and_renews_a_link(app, admin_client):
     detail = create(admin_client).headers["Location"]
     old = token_of(link_on(admin_client.get(detail).get_data(as_text=True)))
-    token = page_token(admin_client, detail)
+    token = form_token(admin_client, detail)
     assert admin_client.post(f"{detail}/revoke", data={"csrf_token": token}).status_code == 303
     assert app.test_client().get(f"/invite/{old}").status_code == 410
     assert admin_client.post(f"{detail}/renew", data={"csrf_token": token}).status_code == 303
@@ -182,7 +181,7 @@ def test_when_the_mail_server_is_down_the_admin_still_gets_the_link(app, admin_c
 
 
 def test_admin_adds_edits_and_removes_a_city(app, admin_client):
-    token = page_token(admin_client, "/moderate/cities")
+    token = form_token(admin_client, "/moderate/cities")
     add = {"csrf_token": token, "name": "Tampere", "country": "FI", "region": "Pirkanmaa"}
     assert admin_client.post("/moderate/cities", data=add).status_code == 303
     again = admin_client.post("/moderate/cities", data={**add, "name": "TAMPERE"})
@@ -205,7 +204,7 @@ def test_admin_adds_edits_and_removes_a_city(app, admin_client):
 
 
 def test_admin_imports_a_csv_and_sees_the_bad_lines(app, admin_client):
-    token = page_token(admin_client, "/moderate/cities")
+    token = form_token(admin_client, "/moderate/cities")
     csv_text = "name,country_code\nEspoo,FI\nAtlantis,XX\nCork,IE\n"
     response = admin_client.post(
         "/moderate/cities/import",
@@ -236,7 +235,7 @@ def test_admin_maps_a_typed_city_to_the_directory(app, client, admin_client, sta
         mexico = _db.session.scalar(_db.select(City).where(City.name == "Mexico City"))
         mexico_id = mexico.id
     data = {
-        "csrf_token": page_token(admin_client, "/moderate/cities/unmapped"),
+        "csrf_token": form_token(admin_client, "/moderate/cities/unmapped"),
         "city": "Ciudad de México",
         "country_code": "MX",
         "city_id": str(mexico_id),
@@ -253,7 +252,7 @@ def test_admin_maps_a_typed_city_to_the_directory(app, client, admin_client, sta
 def test_admin_adds_a_typed_city_to_the_directory(app, client, admin_client):
     assert submit(client, city="Tampere", country="FI").status_code == 303
     data = {
-        "csrf_token": page_token(admin_client, "/moderate/cities/unmapped"),
+        "csrf_token": form_token(admin_client, "/moderate/cities/unmapped"),
         "city": "Tampere",
         "country_code": "FI",
         "city_id": "0",

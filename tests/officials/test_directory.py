@@ -7,8 +7,7 @@ import pytest
 from campaign.cities.directory import match_city, name_key
 from campaign.extensions import db as _db
 from campaign.models import Entry
-from tests.factories import manage_token, submit
-from tests.officials.conftest import city_id
+from tests.factories import city_id, manage_token, submit
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,7 @@ from campaign.extensions import db as _db
 from campaign.models import Entry, EntryKind, EntryStatus, OfficialInvitation
 from campaign.officials import invitations
 from campaign.officials.invitations import SALT
-from tests.factories import manage_token
-from tests.officials.conftest import invitation_row, make_invitation, send_statement
+from tests.factories import invitation_row, make_invitation, manage_token, send_statement
 
 
 def entries(app) -> list[Entry]:

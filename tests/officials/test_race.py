@@ -9,8 +9,7 @@ from werkzeug.serving import make_server
 
 from campaign.extensions import db as _db
 from campaign.models import Entry
-from tests.factories import photo_bytes
-from tests.officials.conftest import make_invitation
+from tests.factories import make_invitation, photo_bytes
 
 HOST = {"Host": "campaign.test"}  # the test app's SERVER_NAME
 

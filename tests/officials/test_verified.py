@@ -11,8 +11,7 @@ from campaign.extensions import db as _db
 from campaign.models import Entry, EntryKind
 from campaign.submissions.service import card_content
 from tests.cards.test_card_layout import assert_inside_panel
-from tests.factories import join_data, manage_token
-from tests.officials.conftest import make_invitation, send_statement
+from tests.factories import join_data, make_invitation, manage_token, send_statement
 
 LANGUAGES = ["en", "fr", "es", "ar", "zh"]
 

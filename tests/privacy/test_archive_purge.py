@@ -4,8 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.factories import photo_bytes
-from tests.moderation.conftest import act
+from tests.factories import act, photo_bytes
 from tests.privacy.conftest import entry, join
 from tests.privacy.test_retention import exists, purge
 

@@ -6,8 +6,7 @@ import zipfile
 
 from campaign.extensions import db
 from campaign.models import ConsentVersion
-from tests.factories import open_image
-from tests.moderation.conftest import act
+from tests.factories import act, open_image
 from tests.privacy.conftest import backdate, entry, join
 
 

@@ -15,7 +15,7 @@ from werkzeug.routing import AnyConverter
 
 from campaign.extensions import db
 from campaign.models import Entry
-from tests.officials.conftest import make_invitation
+from tests.factories import make_invitation
 from tests.privacy.conftest import join
 
 ORIGIN = "http://campaign.test"

@@ -9,8 +9,7 @@ from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, ModerationEvent, Report, ReportReason
 from campaign.privacy import retention
 from campaign.unit_of_work import unit_of_work
-from tests.factories import csrf_token, photo_bytes
-from tests.moderation.conftest import act
+from tests.factories import act, csrf_token, photo_bytes
 from tests.privacy.conftest import backdate, entry, join
 
 T0 = datetime(2027, 1, 10, 12, 0, tzinfo=UTC)
