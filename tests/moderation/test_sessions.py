@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from campaign.models import User
-from tests.moderation.conftest import PASSWORD, form_token, sign_in
+from tests.factories import PASSWORD, form_token, sign_in
 
 QUEUE = "/moderate"
 NEW_PASSWORD = "a completely different passphrase"

@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from campaign import create_app
-from tests.moderation.conftest import form_token
+from tests.factories import form_token
 from tests.needs import missing
 
 ATTEMPTS = 24
