@@ -7,7 +7,7 @@ from datetime import timedelta
 from campaign.dbtypes import utcnow
 from campaign.models import EntryStatus
 from campaign.moderation.waiting import duration
-from tests.moderation.conftest import act, make_entry
+from tests.factories import act, make_entry
 
 
 def waiting_line(html: str) -> str:
