@@ -1,7 +1,7 @@
 """Where an entry's cards are served: their URLs, and serving them from local storage (a reverse
 proxy can serve the same folder)."""
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, abort, send_from_directory, url_for
 
 from campaign.models import Entry
 from campaign.storage import KEY_PATTERN, LocalStorage, content_type, get_storage, is_public_key
@@ -14,10 +14,20 @@ ONE_YEAR = 365 * 24 * 3600
 MEDIA_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
 
-def card_urls(entry: Entry) -> dict[str, str]:
-    """Format name -> the URL its card is served at."""
+def card_urls(entry: Entry, token: str | None = None) -> dict[str, str]:
+    """Format name -> the URL its card is served at.
+
+    Held cards (campaign.cardfiles: a rejected or unpublished entry's) have no public URL:
+    only their owner sees them, through the private link's token; without it they are left out.
+    """
     storage = get_storage()
-    return {fmt: storage.url(key) for fmt, key in entry.card_keys.items()}
+    urls = {}
+    for fmt, key in entry.card_keys.items():
+        if is_public_key(key):
+            urls[fmt] = storage.url(key)
+        elif token is not None:
+            urls[fmt] = url_for("submissions.card", token=token, fmt=fmt)
+    return urls
 
 
 @bp.get("/media/<path:key>")

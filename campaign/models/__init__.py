@@ -13,6 +13,7 @@ from campaign.models.moderation import (
     ReportReason,
 )
 from campaign.models.privacy import CampaignSetting, ConsentVersion
+from campaign.models.revision import OPEN_STATES, Revision, RevisionState
 from campaign.models.user import Role, User
 
 __all__ = [
@@ -28,8 +29,11 @@ __all__ = [
     "ModerationEvent",
     "OfficialInvitation",
     "PhotoHashBand",
+    "OPEN_STATES",
     "Report",
     "ReportReason",
+    "Revision",
+    "RevisionState",
     "Role",
     "User",
     "is_public",

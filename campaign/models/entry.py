@@ -92,6 +92,9 @@ class Entry(db.Model):
     photo_hash_bands: Mapped[list["PhotoHashBand"]] = relationship(  # noqa: F821
         cascade="all, delete-orphan"
     )
+    revisions: Mapped[list["Revision"]] = relationship(  # noqa: F821 (campaign.models.revision)
+        back_populates="entry", cascade="all, delete-orphan", order_by="Revision.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
     # Every wall query is `status = 'approved'`, optionally one equality filter, then
@@ -118,9 +121,15 @@ class Entry(db.Model):
         return bool(self.photo_key)
 
     @property
+    def open_revision(self) -> "Revision | None":  # noqa: F821
+        """The edit waiting for a moderator, if any (there is at most one)."""
+        return next((revision for revision in self.revisions if revision.is_open), None)
+
+    @property
     def file_keys(self) -> list[str]:
-        """Every stored file that belongs to this entry."""
-        return [key for key in (self.photo_key, *self.card_keys.values()) if key]
+        """Every stored file that belongs to this entry, a pending edit's cards included."""
+        pending = [key for revision in self.revisions for key in revision.card_keys.values()]
+        return [key for key in (self.photo_key, *self.card_keys.values(), *pending) if key]
 
     def __repr__(self) -> str:
         return f"<Entry {self.slug} {self.status.value}>"

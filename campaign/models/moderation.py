@@ -19,6 +19,10 @@ class Action(enum.StrEnum):
     FEATURE = "feature"
     UNFEATURE = "unfeature"
     DISMISS_REPORTS = "dismiss_reports"
+    # A submitter's edit of the statement, and a moderator's decision on it.
+    EDIT = "edit"
+    APPROVE_EDIT = "approve_edit"
+    REJECT_EDIT = "reject_edit"
     ADD_USER = "add_user"
     DISABLE_USER = "disable_user"
     ENABLE_USER = "enable_user"
@@ -49,6 +53,9 @@ class ModerationEvent(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)
     from_status: Mapped[EntryStatus | None] = mapped_column(enum_column(EntryStatus, "from_status"))
     to_status: Mapped[EntryStatus | None] = mapped_column(enum_column(EntryStatus, "to_status"))
+    # The edit (campaign.models.revision) this line is about: both versions of the statement
+    # are there while the entry exists; like the entry, named without a foreign key.
+    revision_id: Mapped[int | None]
 
     __table_args__ = (
         Index("ix_moderation_events_entry", "entry_id", "id"),

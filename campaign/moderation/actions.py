@@ -7,10 +7,21 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from campaign import cardfiles
 from campaign.dbtypes import utcnow
 from campaign.extensions import db
-from campaign.models import Action, Entry, EntryStatus, ModerationEvent, Report, User
-from campaign.moderation import audit
+from campaign.models import (
+    Action,
+    Entry,
+    EntryStatus,
+    ModerationEvent,
+    Report,
+    Revision,
+    RevisionState,
+    User,
+)
+from campaign.moderation import audit, flags
+from campaign.storage import FileLedger
 from campaign.unit_of_work import unit_of_work
 
 S = EntryStatus
@@ -24,7 +35,11 @@ TRANSITIONS: dict[Action, tuple[frozenset[EntryStatus], EntryStatus | None]] = {
     Action.FEATURE: (frozenset({S.APPROVED}), S.APPROVED),
     Action.UNFEATURE: (frozenset(S), None),
     Action.DISMISS_REPORTS: (frozenset(S), None),
+    # Only a public entry's edit waits for a moderator (see submissions.service).
+    Action.APPROVE_EDIT: (frozenset({S.APPROVED}), None),
+    Action.REJECT_EDIT: (frozenset({S.APPROVED}), None),
 }
+EDIT_ACTIONS = frozenset({Action.APPROVE_EDIT, Action.REJECT_EDIT})
 ENTRY_ACTIONS = frozenset(TRANSITIONS)
 # Actions after which visitors' open reports on the entry count as dealt with.
 RESOLVES_REPORTS = frozenset({Action.REJECT, Action.UNPUBLISH, Action.DISMISS_REPORTS})
@@ -61,13 +76,16 @@ def apply(
     actor: User,
     expected_version: int | None,
     moderation_mode: str,
+    files: FileLedger,
     reason: str | None = None,
 ) -> ModerationEvent:
     """Apply one action to one entry, checking the version the moderator saw.
 
-    Raises Conflict when the entry changed since (the database's version check catches
-    the remaining race, as StaleDataError at flush), ActionError when the action does not
-    apply to the entry's status.
+    The entry's cards follow its status (campaign.cardfiles): out of public reach while it
+    is rejected or unpublished, back under new names when it returns. Raises Conflict when
+    the entry changed since (the database's version check catches the remaining race, as
+    StaleDataError at flush), ActionError when the action does not apply to the entry's
+    status.
     """
     if action not in ENTRY_ACTIONS:
         raise ActionError(f"Unknown action: {action}")
@@ -78,6 +96,13 @@ def apply(
         raise ActionError(f"An entry that is {entry.status.value} cannot get “{action.value}”.")
     if action is Action.REJECT and not (reason or "").strip():
         raise ActionError("Please give a reason for rejecting.")
+    revision = entry.open_revision
+    if action in EDIT_ACTIONS and revision is None:
+        raise ActionError("This entry has no edit waiting for a decision.")
+    if action is Action.REJECT_EDIT and revision.state is not RevisionState.PENDING:
+        raise ActionError(
+            "This edit is already public (post-moderation): unpublish or reject the entry."
+        )
 
     previous = entry.status
     if action is Action.RESTORE:
@@ -92,6 +117,15 @@ def apply(
         entry.published_at = utcnow()
     if action in RESOLVES_REPORTS:
         _resolve_reports(entry, actor)
+    if action is Action.APPROVE_EDIT:
+        _approve_edit(entry, revision, files, actor)
+    elif action is Action.REJECT_EDIT:
+        _close_edit(revision, RevisionState.REJECTED, files, actor)
+    elif revision is not None and not entry.is_public:
+        # Rejecting or unpublishing an entry settles its edit too.
+        _close_edit(revision, RevisionState.WITHDRAWN, files, actor)
+        revision = None
+    cardfiles.place_cards(entry, files)
     # Every action bumps the version, even those that change no column of the entry, so a
     # moderator who saw the entry before it is told what happened in between.
     entry.updated_at = utcnow()
@@ -102,6 +136,7 @@ def apply(
         reason=reason,
         from_status=previous,
         to_status=entry.status,
+        revision=revision if action in EDIT_ACTIONS else None,
     )
     db.session.flush()
     return event
@@ -132,7 +167,7 @@ def _apply_many_once(
     wanted: dict[int, int], action: Action, actor: User, moderation_mode: str, reason: str | None
 ) -> tuple[list[int], list[str]]:
     done, skipped = [], []
-    with unit_of_work():
+    with unit_of_work() as files:
         entries = db.session.scalars(select(Entry).where(Entry.id.in_(wanted)).order_by(Entry.id))
         entries = list(entries)
         gone = len(wanted) - len(entries)
@@ -146,6 +181,7 @@ def _apply_many_once(
                     actor=actor,
                     expected_version=wanted[entry.id],
                     moderation_mode=moderation_mode,
+                    files=files,
                     reason=reason,
                 )
                 done.append(entry.id)
@@ -154,6 +190,28 @@ def _apply_many_once(
             except ActionError as error:
                 skipped.append(f"{entry.name} ({error})")
     return done, skipped
+
+
+def _approve_edit(entry: Entry, revision: Revision, files: FileLedger, actor: User) -> None:
+    if revision.state is RevisionState.PENDING:
+        for key in entry.card_keys.values():
+            files.delete_after_commit(key)
+        entry.statement = revision.statement
+        entry.card_keys = cardfiles.move_cards(revision.card_keys, files, public=True)
+        revision.card_keys = {}
+        flags.flag_statement(entry)
+    revision.state = RevisionState.APPROVED
+    revision.decided_at = utcnow()
+    revision.decided_by_id = actor.id
+
+
+def _close_edit(revision: Revision, state: RevisionState, files: FileLedger, actor: User) -> None:
+    for key in revision.card_keys.values():
+        files.delete_after_commit(key)
+    revision.card_keys = {}
+    revision.state = state
+    revision.decided_at = utcnow()
+    revision.decided_by_id = actor.id
 
 
 def _resolve_reports(entry: Entry, actor: User) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import select
 
 from campaign.extensions import db
-from campaign.models import Action, Entry, EntryStatus, ModerationEvent, User
+from campaign.models import Action, Entry, EntryStatus, ModerationEvent, Revision, User
 
 PAST_TENSE = {
     Action.APPROVE: "approved",
@@ -17,6 +17,9 @@ PAST_TENSE = {
     Action.FEATURE: "featured",
     Action.UNFEATURE: "unfeatured",
     Action.DISMISS_REPORTS: "dismissed the reports on",
+    Action.EDIT: "edited",
+    Action.APPROVE_EDIT: "approved the edit of",
+    Action.REJECT_EDIT: "rejected the edit of",
     Action.ADD_USER: "added",
     Action.DISABLE_USER: "disabled",
     Action.ENABLE_USER: "re-enabled",
@@ -32,7 +35,12 @@ CSV_COLUMNS = [
     "reason",
     "from_status",
     "to_status",
+    "revision_id",
+    "statement_before",
+    "statement_after",
 ]
+# Who an edit's line names: the person with the entry's private link, not a staff account.
+SUBMITTER = "submitter (private link)"
 
 
 def past_tense(action: Action) -> str:
@@ -40,7 +48,7 @@ def past_tense(action: Action) -> str:
 
 
 def record(
-    actor: User,
+    actor: User | None,
     action: Action,
     *,
     entry: Entry | None = None,
@@ -48,11 +56,12 @@ def record(
     reason: str | None = None,
     from_status: EntryStatus | None = None,
     to_status: EntryStatus | None = None,
+    revision: Revision | None = None,
 ) -> ModerationEvent:
     """Add one line to the log (flushed with the change it records)."""
     event = ModerationEvent(
-        actor_id=actor.id,
-        actor_email=actor.email,
+        actor_id=actor.id if actor is not None else None,
+        actor_email=actor.email if actor is not None else SUBMITTER,
         action=action,
         entry_id=entry.id if entry is not None else None,
         entry_slug=entry.slug if entry is not None else None,
@@ -60,9 +69,34 @@ def record(
         reason=(reason or "").strip() or None,
         from_status=from_status,
         to_status=to_status,
+        revision_id=revision.id if revision is not None else None,
     )
     db.session.add(event)
     return event
+
+
+def record_edit(entry: Entry, revision: Revision) -> ModerationEvent:
+    """The submitter's edit, pointing at the revision that holds both versions."""
+    return record(
+        None,
+        Action.EDIT,
+        entry=entry,
+        subject=f"edit {revision.state.value}",
+        from_status=entry.status,
+        to_status=entry.status,
+        revision=revision,
+    )
+
+
+def revisions_by_id(events: list[ModerationEvent]) -> dict[int, Revision]:
+    """The revisions these log lines name that still exist (erasure removes them)."""
+    wanted = {event.revision_id for event in events if event.revision_id is not None}
+    if not wanted:
+        return {}
+    return {
+        revision.id: revision
+        for revision in db.session.scalars(select(Revision).where(Revision.id.in_(wanted)))
+    }
 
 
 def events_for(entry_id: int) -> list[ModerationEvent]:
@@ -99,8 +133,10 @@ def _cell(value) -> str:
 
 def csv_rows(batch: int = 1000) -> Iterator[str]:
     """The whole log as CSV text, oldest first, read in batches so memory stays flat."""
-    columns = [getattr(ModerationEvent, name) for name in CSV_COLUMNS if name != "actor"]
+    logged = [name for name in CSV_COLUMNS if hasattr(ModerationEvent, name)]
+    columns = [getattr(ModerationEvent, name) for name in logged]
     columns.insert(2, ModerationEvent.actor_email)
+    columns += [Revision.previous_statement, Revision.statement]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -108,6 +144,7 @@ def csv_rows(batch: int = 1000) -> Iterator[str]:
     while True:
         rows = db.session.execute(
             select(*columns)
+            .outerjoin(Revision, Revision.id == ModerationEvent.revision_id)
             .where(ModerationEvent.id > last_id)
             .order_by(ModerationEvent.id)
             .limit(batch)

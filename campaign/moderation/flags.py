@@ -126,14 +126,20 @@ def flag_new_entry(entry: Entry, image: Image.Image | None, *, ip_hash: str | No
     db.session.flush()
 
 
+def blocklist_detail(statement: str, language: str) -> str | None:
+    """What a moderator reads about blocklisted words in a statement; None if there are none."""
+    found = blocklist.matches(
+        statement, language, current_app.config.get("MODERATION_BLOCKLIST_DIR")
+    )
+    return ("Blocklist: " + ", ".join(found))[:500] if found else None
+
+
 def flag_statement(entry: Entry) -> None:
     """Flag the statement if it holds blocklisted words (again after an edit)."""
-    found = blocklist.matches(
-        entry.statement, entry.language, current_app.config.get("MODERATION_BLOCKLIST_DIR")
-    )
+    detail = blocklist_detail(entry.statement, entry.language)
     entry.flags = [flag for flag in entry.flags if flag.kind is not FlagKind.BLOCKLIST]
-    if found:
-        _flag(entry, FlagKind.BLOCKLIST, "Blocklist: " + ", ".join(found))
+    if detail:
+        _flag(entry, FlagKind.BLOCKLIST, detail)
     db.session.flush()
 
 

@@ -8,11 +8,14 @@ from sqlalchemy import exists, func, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from campaign.extensions import db
-from campaign.models import Entry, EntryFlag, EntryStatus, FlagKind, Report
+from campaign.models import OPEN_STATES, Entry, EntryFlag, EntryStatus, FlagKind, Report, Revision
 from campaign.numbers import MAX_ID, parse_int
 
 PAGE_SIZE = 20
 STATUSES = [status.value for status in EntryStatus]
+# "edited": public entries whose statement was edited and waits for a moderator's look.
+EDITED = "edited"
+TABS = [*STATUSES, EDITED]
 FLAG_FILTERS = ["flagged", *[kind.value for kind in FlagKind], "reported", "clean"]
 FLAG_NAMES = {
     "flagged": "any automatic flag",
@@ -37,7 +40,7 @@ class Filters:
         status = args.get("status", default_status)
         flag = args.get("flag", "")
         return cls(
-            status=status if status in [*STATUSES, "all"] else default_status,
+            status=status if status in [*TABS, "all"] else default_status,
             language=args.get("language", "")[:5],
             city=" ".join(args.get("city", "").split())[:120],
             flag=flag if flag in FLAG_FILTERS else "",
@@ -46,7 +49,7 @@ class Filters:
 
     @property
     def oldest_first(self) -> bool:
-        return self.status == EntryStatus.PENDING.value
+        return self.status in (EntryStatus.PENDING.value, EDITED)
 
     def args(self, **changes) -> dict:
         """Query arguments for a link to these filters, with changes; empty ones left out."""
@@ -64,9 +67,15 @@ def _open_report():
     return exists().where(Report.entry_id == Entry.id, Report.resolved_at.is_(None))
 
 
+def _open_edit():
+    return exists().where(Revision.entry_id == Entry.id, Revision.state.in_(OPEN_STATES))
+
+
 def _filtered(filters: Filters):
     query = select(Entry)
-    if filters.status != "all":
+    if filters.status == EDITED:
+        query = query.where(_open_edit())
+    elif filters.status != "all":
         query = query.where(Entry.status == EntryStatus(filters.status))
     if filters.language:
         query = query.where(Entry.language == filters.language)
@@ -117,7 +126,11 @@ def page(filters: Filters, size: int = PAGE_SIZE) -> Page:
         db.session.scalars(
             query.order_by(*order)
             .limit(size + 1)
-            .options(selectinload(Entry.flags), selectinload(Entry.reports))
+            .options(
+                selectinload(Entry.flags),
+                selectinload(Entry.reports),
+                selectinload(Entry.revisions),
+            )
         )
     )
     more = len(entries) > size
@@ -133,6 +146,13 @@ def status_counts() -> dict[str, int]:
     return counts
 
 
+def edited_count() -> int:
+    """How many entries have an edit waiting for a moderator."""
+    return db.session.scalar(
+        select(func.count(func.distinct(Revision.entry_id))).where(Revision.state.in_(OPEN_STATES))
+    )
+
+
 def flag_counts(status: str) -> dict[str, int]:
     """How many entries of this status carry each kind of flag, or open reports.
 
@@ -145,7 +165,7 @@ def flag_counts(status: str) -> dict[str, int]:
     reported = select(func.count(func.distinct(Report.entry_id))).where(
         Report.resolved_at.is_(None)
     )
-    if status != "all":
+    if status in STATUSES:
         wanted = EntryStatus(status)
         flagged = flagged.where(
             exists().where(Entry.id == EntryFlag.entry_id, Entry.status == wanted)

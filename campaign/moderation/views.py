@@ -15,7 +15,7 @@ from campaign.moderation import actions, audit, queue, reports, waiting
 from campaign.moderation.access import staff_blueprint
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
 from campaign.numbers import parse_int
-from campaign.storage import get_storage
+from campaign.storage import content_type, get_storage, is_public_key
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import safe_local_path
 
@@ -24,6 +24,23 @@ bp = staff_blueprint("moderation", __name__)
 
 def _default_status() -> str:
     return "approved" if current_app.config["MODERATION"] == "post" else "pending"
+
+
+@bp.app_context_processor
+def _card_helpers() -> dict:
+    return {"card_src": card_src}
+
+
+def card_src(entry: Entry, fmt: str, *, edit: bool = False) -> str | None:
+    """Where staff fetch a card: its public URL, or through the app when it is held."""
+    revision = entry.open_revision if edit else None
+    keys = revision.card_keys if revision is not None else {} if edit else entry.card_keys
+    key = keys.get(fmt)
+    if key is None:
+        return None
+    if is_public_key(key):
+        return get_storage().url(key)
+    return url_for("moderation.card", entry_id=entry.id, fmt=fmt, edit=1 if edit else None)
 
 
 @bp.get("")
@@ -38,9 +55,10 @@ def queue_page():
         waits=waiting.waiting(),
         now=datetime.now(UTC),
         duration=waiting.duration,
+        edited_count=queue.edited_count(),
         reported_total=reports.open_report_count(),
         flag_counts=queue.flag_counts(filters.status),
-        statuses=queue.STATUSES,
+        statuses=queue.TABS,
         flag_filters=queue.FLAG_FILTERS,
         flag_names=queue.FLAG_NAMES,
         entry_languages=LANGUAGES,
@@ -55,13 +73,13 @@ def queue_page():
 @bp.get("/entries/<int:entry_id>")
 def entry_page(entry_id: int):
     entry = db.get_or_404(Entry, entry_id)
-    storage = get_storage()
+    events = audit.events_for(entry.id)
     return render_template(
         "moderation/entry.html",
         entry=entry,
-        card_urls={fmt: storage.url(key) for fmt, key in entry.card_keys.items()},
         formats=cards.FORMATS,
-        events=audit.events_for(entry.id),
+        events=events,
+        revisions=audit.revisions_by_id(events),
         reports=reports.all_reports(entry.id),
         report_labels=reports.REASON_LABELS,
         form=ActionForm(),
@@ -85,6 +103,23 @@ def photo(entry_id: int):
     return response
 
 
+@bp.get("/entries/<int:entry_id>/cards/<fmt>")
+def card(entry_id: int, fmt: str):
+    """A card for staff, wherever it is stored (held cards have no public URL)."""
+    entry = db.get_or_404(Entry, entry_id)
+    revision = entry.open_revision if request.args.get("edit") else None
+    key = (revision.card_keys if revision is not None else entry.card_keys).get(fmt)
+    if key is None or (request.args.get("edit") and revision is None):
+        abort(404)
+    try:
+        data = get_storage().read(key)
+    except FileNotFoundError:
+        abort(404)
+    response = send_file(io.BytesIO(data), mimetype=content_type(key))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 @bp.post("/entries/<int:entry_id>/act")
 def act(entry_id: int):
     entry = db.get_or_404(Entry, entry_id)
@@ -97,14 +132,15 @@ def act(entry_id: int):
         flash(_form_problem(form), "error")
         return redirect(back, code=303)
     try:
-        with unit_of_work():
+        with unit_of_work() as files:
             event = actions.apply(
                 entry,
                 action,
                 actor=current_user,
                 expected_version=form.version.data,
                 moderation_mode=current_app.config["MODERATION"],
-                reason=form.reason() if action is Action.REJECT else None,
+                files=files,
+                reason=form.reason() if action in (Action.REJECT, Action.REJECT_EDIT) else None,
             )
     except actions.Conflict as conflict:
         flash(conflict.describe(), "conflict")

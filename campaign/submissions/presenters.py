@@ -4,7 +4,7 @@ from campaign import cards
 from campaign.countries import country_name
 from campaign.languages import get_language
 from campaign.media import card_urls
-from campaign.models import Entry
+from campaign.models import Entry, RevisionState
 from campaign.sharing import invitations
 from campaign.sharing.links import share_links, share_text
 from campaign.sharing.oauth import configured_providers
@@ -13,13 +13,13 @@ from campaign.urls import absolute_url, absolute_url_for
 from campaign.wall import stats
 
 
-def _common(entry: Entry) -> dict:
+def _common(entry: Entry, token: str | None = None) -> dict:
     public_url = absolute_url_for("submissions.entry_page", slug=entry.slug)
     return {
         "entry": entry,
         "language": get_language(entry.language),
         "country": country_name(entry.country_code),
-        "cards": card_urls(entry),
+        "cards": card_urls(entry, token),
         "formats": cards.FORMATS,
         "public_url": public_url,
         # Link sharing waits for approval: a network must never cache a 404 preview.
@@ -30,8 +30,11 @@ def _common(entry: Entry) -> dict:
 
 
 def share_page_context(entry: Entry, token: str) -> dict:
-    context = _common(entry)
+    context = _common(entry, token)
+    last_edit = entry.revisions[-1] if entry.revisions else None
     context.update(
+        pending_edit=last_edit if last_edit and last_edit.state is RevisionState.PENDING else None,
+        rejected_edit=last_edit is not None and last_edit.state is RevisionState.REJECTED,
         token=token,
         manage_url=absolute_url_for("submissions.manage", token=token),
         manage_qr=qr_svg(absolute_url_for("submissions.manage", token=token)),
@@ -54,11 +57,12 @@ def _invitation(entry: Entry) -> dict:
 
 
 def entry_page_context(entry: Entry, token: str | None) -> dict:
-    context = _common(entry)
+    context = _common(entry, token)
     landscape = context["cards"].get("landscape")
     context.update(
         token=token,
-        og_image=absolute_url(landscape) if landscape else None,
+        # Only a public card: a held one is for its owner's eyes, never for a network.
+        og_image=absolute_url(landscape) if landscape and entry.is_public else None,
         share_text=share_text(entry.statement, entry.language, context["public_url"]),
         joined_after=invitations.joined_after_count(entry) if entry.is_public else 0,
         joined_count=stats.counters().entries,

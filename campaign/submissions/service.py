@@ -1,19 +1,18 @@
 """Creating, editing and erasing entries: plain functions that flush but never commit."""
 
-import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
-from campaign import cards
+from campaign import cardfiles, cards
 from campaign.cities.directory import directory_city_id
 from campaign.countries import country_name
 from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.images import encode_jpeg
-from campaign.models import Entry, EntryKind, EntryStatus
-from campaign.moderation import flags
+from campaign.models import Entry, EntryKind, EntryStatus, Revision, RevisionState
+from campaign.moderation import audit, flags
 from campaign.privacy.retention import erase_entry_data
 from campaign.sharing.invitations import public_inviter_id
 from campaign.storage import FileLedger, Storage
@@ -79,7 +78,7 @@ def create_entry(
     entry.city_id = submission.city_id or directory_city_id(
         submission.city, submission.country_code
     )
-    entry.card_keys = _save_cards(rendered, stem, files)
+    entry.card_keys = cardfiles.save_cards(rendered, files, public=True)
     db.session.add(entry)
     flags.flag_new_entry(entry, photo.image, ip_hash=submission.ip_hash)
     db.session.flush()
@@ -87,19 +86,77 @@ def create_entry(
 
 
 def update_statement(
-    entry: Entry, statement: str, *, storage: Storage, files: FileLedger, branding: cards.Branding
-) -> None:
-    """Change the statement and re-render the cards under new names."""
+    entry: Entry,
+    statement: str,
+    *,
+    moderation: str,
+    storage: Storage,
+    files: FileLedger,
+    branding: cards.Branding,
+) -> RevisionState | None:
+    """Change the statement, or propose the change when a moderator must see it first.
+
+    A public entry under pre-moderation keeps its statement and cards until a moderator
+    approves the edit (a pending Revision with its own cards, held out of public reach);
+    anywhere else the entry changes at once, and under post-moderation a public entry's
+    edit waits in the queue for a moderator to look at. Returns what became of the edit
+    (None: nothing changed).
+    """
+    waiting = entry.open_revision
+    proposed = waiting.statement if waiting else entry.statement
+    if statement == proposed:
+        return None
+    if waiting is not None:
+        _withdraw(waiting, files)
+    # The version goes up with every edit: a moderator who saw an older one is told.
+    entry.updated_at = utcnow()
+    revision = Revision(previous_statement=entry.statement, statement=statement)
     if statement == entry.statement:
-        return
-    entry.statement = statement
-    photo = Image.open(io.BytesIO(storage.read(entry.photo_key))).convert("RGB")
-    old_keys = list(entry.card_keys.values())
-    entry.card_keys = _render_cards(photo, entry, new_file_stem(), files, branding)
-    for key in old_keys:
-        files.delete_after_commit(key)
-    flags.flag_statement(entry)
+        # Back to the statement the public sees: nothing is left to review.
+        revision.state = RevisionState.WITHDRAWN
+    elif moderation == "pre" and entry.is_public:
+        rendered = _render(storage, entry, statement, branding)
+        revision.card_keys = cardfiles.save_cards(rendered, files, public=False)
+        revision.flag_detail = flags.blocklist_detail(statement, entry.language)
+        revision.state = RevisionState.PENDING
+    else:
+        rendered = _render(storage, entry, statement, branding)
+        for key in entry.card_keys.values():
+            files.delete_after_commit(key)
+        entry.statement = statement
+        entry.card_keys = cardfiles.save_cards(
+            rendered, files, public=cardfiles.cards_public(entry.status)
+        )
+        flags.flag_statement(entry)
+        revision.state = RevisionState.PUBLISHED if entry.is_public else RevisionState.APPLIED
+    entry.revisions.append(revision)
     db.session.flush()
+    audit.record_edit(entry, revision)
+    db.session.flush()
+    return revision.state
+
+
+def _withdraw(revision: Revision, files: FileLedger) -> None:
+    for key in revision.card_keys.values():
+        files.delete_after_commit(key)
+    revision.card_keys = {}
+    revision.state = RevisionState.WITHDRAWN
+    revision.decided_at = utcnow()
+
+
+def _render(
+    storage: Storage, entry: Entry, statement: str, branding: cards.Branding
+) -> dict[str, bytes]:
+    photo = Image.open(io.BytesIO(storage.read(entry.photo_key))).convert("RGB")
+    content = replace(card_content(entry), statement=statement)
+    framed = entry.faces is not None
+    return cards.render_all(
+        photo,
+        content,
+        focal=None if framed else (entry.focal_x, entry.focal_y),
+        branding=branding,
+        faces=[tuple(face) for face in entry.faces or ()],
+    )
 
 
 def erase_entry(entry: Entry, *, files: FileLedger) -> None:
@@ -119,30 +176,3 @@ def card_content(entry: Entry) -> cards.CardContent:
         verified=entry.kind is EntryKind.OFFICIAL,
         design=entry.card_design,
     )
-
-
-def _render_cards(
-    photo: Image.Image, entry: Entry, stem: str, files: FileLedger, branding: cards.Branding
-) -> dict[str, str]:
-    framed = entry.faces is not None
-    rendered = cards.render_all(
-        photo,
-        card_content(entry),
-        focal=None if framed else (entry.focal_x, entry.focal_y),
-        branding=branding,
-        faces=[tuple(face) for face in entry.faces or ()],
-    )
-    return _save_cards(rendered, stem, files)
-
-
-def _save_cards(rendered: dict[str, bytes], stem: str, files: FileLedger) -> dict[str, str]:
-    keys = {}
-    for fmt, data in rendered.items():
-        # The content hash in the name gives each rendering its own URL, so caches
-        # and social networks never show a stale card after an edit.
-        digest = hashlib.sha256(data).hexdigest()[:10]
-        extension = "webp" if fmt == "thumb" else "jpg"
-        key = f"cards/{stem}-{fmt}-{digest}.{extension}"
-        files.save(key, data)
-        keys[fmt] = key
-    return keys

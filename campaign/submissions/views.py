@@ -23,13 +23,13 @@ from campaign.forms import EmptyForm
 from campaign.i18n import current_locale
 from campaign.images import PhotoError
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
-from campaign.models import Entry, public_entries
+from campaign.models import Entry, RevisionState, public_entries
 from campaign.moderation import flags
 from campaign.outages import OUTAGE_ERRORS, describe, log_outage
 from campaign.privacy.consent import record_consent
 from campaign.privacy.period import while_open
 from campaign.sharing import invitations
-from campaign.storage import get_storage
+from campaign.storage import content_type, get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import JoinForm, chosen_focal, edit_statement_form
 from campaign.submissions.presenters import entry_page_context, join_preview, share_page_context
@@ -105,7 +105,9 @@ def join():
 @bp.get("/m/<token>")
 def manage(token: str):
     entry = _entry_for_token(token)
-    return _share_page(entry, token, edit_statement_form(entry.kind, statement=entry.statement))
+    waiting = entry.open_revision
+    statement = waiting.statement if waiting else entry.statement
+    return _share_page(entry, token, edit_statement_form(entry.kind, statement=statement))
 
 
 def _entry_key() -> str:
@@ -128,15 +130,37 @@ def edit_statement(token: str):
     if not form.validate():
         return _share_page(entry, token, form), 422
     with unit_of_work() as files:
-        service.update_statement(
+        outcome = service.update_statement(
             entry,
             form.statement.data,
+            moderation=current_app.config["MODERATION"],
             storage=get_storage(),
             files=files,
             branding=branding_from_config(),
         )
-    flash(_("Your statement is updated and your cards are rendered again."), "success")
+    if outcome is RevisionState.PENDING:
+        flash(
+            _(
+                "Your change is saved and waits for a moderator. Until it is approved, your "
+                "public page and cards show the statement that was approved."
+            ),
+            "info",
+        )
+    else:
+        flash(_("Your statement is updated and your cards are rendered again."), "success")
     return redirect(url_for("submissions.manage", token=token), code=303)
+
+
+@bp.get("/m/<token>/card/<fmt>")
+def card(token: str, fmt: str):
+    """A card for its owner only, wherever it is stored (held ones have no public URL)."""
+    entry = _entry_for_token(token)
+    key = entry.card_keys.get(fmt)
+    if key is None:
+        abort(404)
+    response = send_file(io.BytesIO(get_storage().read(key)), mimetype=content_type(key))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/m/<token>/erase")

@@ -65,7 +65,7 @@ document.addEventListener("keydown", (event) => {
   else if (key === "?") {
     const help = document.getElementById("mod-help");
     if (help) help.hidden = !help.hidden;
-  } else if ("arufsd".includes(key) && key.length === 1) handled = press(key);
+  } else if ("arufsde".includes(key) && key.length === 1) handled = press(key);
   else handled = false;
   if (handled) event.preventDefault();
 });

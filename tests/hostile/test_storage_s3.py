@@ -129,3 +129,34 @@ def test_maintenance_finds_orphan_objects(app, db, runner, client, s3_endpoint, 
     assert result.exit_code == 0
     assert not any("orphan" in key for key in _objects(s3_endpoint, bucket))
     assert len(_objects(s3_endpoint, bucket)) == 5
+
+
+def test_a_rejected_entrys_cards_leave_the_bucket_prefix_that_is_served(
+    app, client, db, s3_endpoint, bucket
+):
+    from tests.factories import act, make_user, sign_in
+
+    make_user(app, "mod@city.example")
+    moderator = app.test_client()
+    assert sign_in(moderator, "mod@city.example").status_code == 303
+    token = manage_token(submit(client))
+    entry = db.session.scalars(select(Entry)).one()
+    page = client.get(f"/m/{token}").get_data(as_text=True)
+    card = entry.card_keys["landscape"]
+    old_url = next(part for part in page.split('"') if card in part and part.startswith("http"))
+    assert requests.get(old_url.replace("&amp;", "&"), timeout=10).status_code == 200
+
+    act(moderator, entry.id, "reject", reason_choice="spam", reason_text="")
+    assert requests.get(old_url.replace("&amp;", "&"), timeout=10).status_code in (403, 404)
+    objects = _objects(s3_endpoint, bucket)
+    assert not [key for key in objects if key.startswith("campaign-a/cards/")]
+    assert len([key for key in objects if key.startswith("campaign-a/held/")]) == 4
+    shown = client.get(f"/m/{token}/card/landscape")
+    assert (shown.status_code, shown.data[:2]) == (200, b"\xff\xd8")
+
+    act(moderator, entry.id, "restore")
+    objects = _objects(s3_endpoint, bucket)
+    cards = [key for key in objects if key.startswith("campaign-a/cards/")]
+    assert len(cards) == 4
+    assert f"campaign-a/{card}" not in cards
+    assert not [key for key in objects if key.startswith("campaign-a/held/")]
