@@ -92,8 +92,12 @@ class Entry(db.Model):
     photo_hash_bands: Mapped[list["PhotoHashBand"]] = relationship(  # noqa: F821
         cascade="all, delete-orphan"
     )
+    # Loaded with the entry (file_keys needs them, also once the entry left its session).
     revisions: Mapped[list["Revision"]] = relationship(  # noqa: F821 (campaign.models.revision)
-        back_populates="entry", cascade="all, delete-orphan", order_by="Revision.id"
+        back_populates="entry",
+        cascade="all, delete-orphan",
+        order_by="Revision.id",
+        lazy="selectin",
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -4,6 +4,7 @@ Their URLs were public (og:image, the API, the feed) and cached for a year as im
 a decision to take an entry down must take its cards down too.
 """
 
+import logging
 import re
 
 import pytest
@@ -28,7 +29,7 @@ def _files(uploads, folder: str) -> set[str]:
 
 @pytest.mark.parametrize("action", ["reject", "unpublish"])
 def test_cards_of_an_entry_taken_down_are_not_served_and_come_back_under_new_names(
-    app, moderator, uploads, action
+    app, moderator, uploads, action, caplog
 ):
     owner = app.test_client()
     token = manage_token(submit(owner))
@@ -38,8 +39,16 @@ def test_cards_of_an_entry_taken_down_are_not_served_and_come_back_under_new_nam
     visitor = app.test_client()
     assert all(visitor.get(f"/media/{key}").status_code == 200 for key in public.values())
 
-    response = act(moderator, entry.id, action, reason_choice="spam", reason_text="")
+    with caplog.at_level(logging.INFO, logger="campaign.cards.withdrawn"):
+        response = act(moderator, entry.id, action, reason_choice="spam", reason_text="")
     assert response.status_code == 303
+    # What a CDN purge hook reads (docs/deploying.md): one line per withdrawn public card.
+    withdrawn = {
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "campaign.cards.withdrawn"
+    }
+    assert withdrawn == {f"card withdrawn: {key}" for key in public.values()}
     for key in public.values():
         assert visitor.get(f"/media/{key}").status_code == 404
     held = dict(_entry(app).card_keys)
