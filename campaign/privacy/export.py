@@ -103,6 +103,18 @@ def _data(entry: Entry, consent, files: list[dict]) -> dict:
                 .order_by(ModerationEvent.id)
             )
         ],
+        # Every edit of the statement since it was first shown: both versions and what
+        # became of it (waiting, published, approved, rejected, withdrawn, applied).
+        "statement_edits": [
+            {
+                "at": _time(revision.created_at),
+                "before": revision.previous_statement,
+                "after": revision.statement,
+                "state": revision.state.value,
+                "decided_at": _time(revision.decided_at),
+            }
+            for revision in entry.revisions
+        ],
         "automatic_flags": [
             {"kind": flag.kind.value, "at": _time(flag.created_at)}
             for flag in db.session.scalars(
