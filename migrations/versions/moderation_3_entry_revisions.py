@@ -1,7 +1,7 @@
 """entry revisions: an edit of a public entry waits for a moderator; the log names it
 
-Revision ID: moderation_2
-Revises: privacy_1
+Revision ID: moderation_3
+Revises: moderation_2
 Create Date: 2026-12-02
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'moderation_2'
-down_revision = 'privacy_1'
+revision = 'moderation_3'
+down_revision = 'moderation_2'
 branch_labels = None
 depends_on = None
 
