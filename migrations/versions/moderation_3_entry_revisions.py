@@ -1,7 +1,7 @@
 """entry revisions: an edit of a public entry waits for a moderator; the log names it
 
 Revision ID: moderation_3
-Revises: moderation_2
+Revises: cards_1
 Create Date: 2026-12-02
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'moderation_3'
-down_revision = 'moderation_2'
+down_revision = 'cards_1'
 branch_labels = None
 depends_on = None
 
