@@ -23,7 +23,7 @@ from campaign.forms import EmptyForm
 from campaign.i18n import current_locale
 from campaign.images import PhotoError
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
-from campaign.models import Entry, RevisionState, public_entries
+from campaign.models import Entry, RevisionState
 from campaign.moderation import flags
 from campaign.outages import OUTAGE_ERRORS, describe, log_outage
 from campaign.privacy.consent import record_consent
@@ -32,6 +32,7 @@ from campaign.sharing import invitations
 from campaign.storage import content_type, get_storage
 from campaign.submissions import ownership, service
 from campaign.submissions.forms import JoinForm, chosen_focal, edit_statement_form
+from campaign.submissions.home import home_context
 from campaign.submissions.presenters import entry_page_context, join_preview, share_page_context
 from campaign.tokens import find_by_token, hash_token
 from campaign.unit_of_work import unit_of_work
@@ -39,15 +40,11 @@ from campaign.wall.pagecache import page_cached
 
 bp = Blueprint("submissions", __name__)
 
-HOME_GLIMPSE = 8
-
 
 @bp.get("/")
+@page_cached
 def home():
-    latest = db.session.scalars(
-        public_entries().order_by(Entry.created_at.desc(), Entry.id.desc()).limit(HOME_GLIMPSE)
-    ).all()
-    return render_template("submissions/home.html", latest=latest)
+    return render_template("submissions/home.html", **home_context(current_locale()))
 
 
 @bp.route("/join", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from tests.needs import missing
 from tests.wall.conftest import Page
 
 SECONDS = 5
-SURFACES = ["/wall", "/wall/slice", "/embed/wall", "/api/entries", "/wall.atom"]
+SURFACES = ["/", "/wall", "/wall/slice", "/embed/wall", "/api/entries", "/wall.atom"]
 
 
 @pytest.fixture

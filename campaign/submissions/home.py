@@ -1,0 +1,32 @@
+"""What the campaign's home page shows: its figures, the newest public cards and what mayors
+and city officials said (verified entries). Public entries only; the page is micro-cached
+like the wall (campaign/wall/pagecache.py)."""
+
+from sqlalchemy import Select
+
+from campaign.extensions import db
+from campaign.models import Entry, EntryKind, public_entries
+from campaign.wall import stats
+from campaign.wall.presenters import CardMaker
+
+RECENT_CARDS = 8
+OFFICIAL_STATEMENTS = 3
+
+
+def _newest(query: Select, limit: int) -> list[Entry]:
+    return db.session.scalars(
+        query.order_by(Entry.created_at.desc(), Entry.id.desc()).limit(limit)
+    ).all()
+
+
+def home_context(locale: str) -> dict:
+    make_card = CardMaker(locale)
+    learners = public_entries().where(Entry.kind == EntryKind.LEARNER)
+    # Featured statements first, then the newest.
+    officials = public_entries().where(Entry.kind == EntryKind.OFFICIAL)
+    officials = officials.order_by(Entry.featured.desc())
+    return {
+        "counters": stats.counters(),
+        "recent": [make_card(entry) for entry in _newest(learners, RECENT_CARDS)],
+        "officials": [make_card(entry) for entry in _newest(officials, OFFICIAL_STATEMENTS)],
+    }
