@@ -22,7 +22,8 @@ COSTLY = "too large for us to process in this format"
 CASES = {
     # name: (the file, whether it is accepted as a photo)
     "lossless WebP of 16383×3051 RGBA": (files.webp_rgba_16383x3051, False),
-    "PNG of 7000×7000 RGBA": (lambda: files.png_rgba(7000, 7000), True),
+    "PNG of 7000×7000 RGBA": (lambda: files.png_rgba(7000, 7000), False),
+    "PNG of 5000×5000 RGBA": (lambda: files.png_rgba(5000, 5000), True),
     "HEIC of 8000×6000 RGBA": (files.heic_rgba_8000x6000, False),
 }
 
