@@ -85,7 +85,8 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
     screenshot(page, f"join-{code}-{learner.viewport['width']}px")
 
     page.get_by_role("button", name=translate(code, "Make my card")).click()
-    page.wait_for_url("**/m/*")
+    # The first card of a fresh process also loads the face detector and the fallback fonts.
+    page.wait_for_url("**/m/*", timeout=90_000)
     expect(page.locator("h1")).to_have_text(translate(code, "Your card is ready"))
     card = page.locator(".card-figure img")
     expect(card).to_be_visible()
