@@ -275,10 +275,16 @@ def _to_srgb_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def encode_jpeg(image: Image.Image, *, quality: int = 85) -> bytes:
-    """JPEG bytes with no metadata but an sRGB profile, progressive."""
+def encode_jpeg(image: Image.Image, *, quality: int = 85, progressive: bool = True) -> bytes:
+    """JPEG bytes with no metadata but an sRGB profile and optimised Huffman tables,
+    progressive unless asked for baseline."""
     return encoded(
-        image, "JPEG", quality=quality, optimize=True, progressive=True, icc_profile=SRGB_BYTES
+        image,
+        "JPEG",
+        quality=quality,
+        optimize=True,
+        progressive=progressive,
+        icc_profile=SRGB_BYTES,
     )
 
 

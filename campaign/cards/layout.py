@@ -114,12 +114,14 @@ def _compose(
         badge = _badge_box(name, left, right, y_bottom, badge_size, rtl, geometry.name // 3)
 
     room = y_bottom - gap * 2 - (y + gap)
+    # An official's statement (up to 1,500 characters) shrinks no further than the
+    # excerpt's size: past it, a legible excerpt, the whole text being on the entry page.
     statement = fit(
         content.statement,
         Style(geometry.statement, False, spacing),
         width,
         room,
-        min_size=geometry.statement_min,
+        min_size=geometry.excerpt if content.title else geometry.statement_min,
         rtl=rtl,
         preferred=family,
         excerpt_size=geometry.excerpt,

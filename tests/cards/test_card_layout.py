@@ -1,9 +1,12 @@
 """Text stays inside its card at any length, in every language and format."""
 
+from dataclasses import replace
+
 import pytest
 
 from campaign.cards import FORMATS, Branding
 from campaign.cards.breaking import ELLIPSIS
+from campaign.cards.geometry import design_names
 from campaign.cards.layout import layout_card
 from campaign.cards.paint import ink_box
 from campaign.cards.samples import sample_content
@@ -39,16 +42,34 @@ def test_longest_statement_fits_whole_inside_the_card(language, fmt):
     assert_inside_panel(card)
 
 
+def logical_end(block) -> str:
+    """The last characters of a block in reading order (pieces are in display order)."""
+    last_line = block.lines[-1].pieces
+    return (last_line[0] if last_line[0].rtl else last_line[-1]).text
+
+
+@pytest.mark.parametrize("design", design_names())
 @pytest.mark.parametrize(("language", "fmt"), CASES)
-def test_officials_long_statement_shows_an_excerpt_ending_with_an_ellipsis(language, fmt):
-    content = sample_content(language, length=1500, official=True)
+def test_officials_long_statement_is_a_legible_excerpt_ending_with_an_ellipsis(
+    language, fmt, design
+):
+    content = replace(sample_content(language, length=1500, official=True), design=design)
     card = layout_card(content, FORMATS[fmt], Branding())
-    statement = next(p.block for p in card.texts if p.role == "statement")
+    statement = card.text("statement").block
     assert statement.excerpt
-    drawn = "".join(piece.text for piece in statement.lines[-1].pieces)
-    assert ELLIPSIS in drawn
+    # At least 28 px on a 1,080-wide card; as large for its width on the 1,200-wide one.
+    assert statement.style.size >= 28 * FORMATS[fmt].width / 1080, statement.style.size
+    assert logical_end(statement).endswith(ELLIPSIS)
     assert card.badge is not None
     assert_inside_panel(card)
+
+
+@pytest.mark.parametrize("length", [400, 700])
+@pytest.mark.parametrize(("language", "fmt"), CASES)
+def test_an_officials_statement_is_never_shrunk_below_the_excerpt_size(language, fmt, length):
+    content = sample_content(language, length=length, official=True)
+    statement = layout_card(content, FORMATS[fmt], Branding()).text("statement").block
+    assert statement.style.size >= 28 * FORMATS[fmt].width / 1080, statement.style.size
 
 
 @pytest.mark.parametrize(("language", "fmt"), CASES)
