@@ -110,11 +110,13 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.privacy import views as privacy
     from campaign.sharing import campaign_image
     from campaign.sharing import views as sharing
+    from campaign.submissions import card_preview
     from campaign.submissions import views as submissions
     from campaign.wall import views as wall
 
     for blueprint in (
         submissions.bp,
+        card_preview.bp,
         wall.bp,
         media.bp,
         health.bp,

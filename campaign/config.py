@@ -110,6 +110,8 @@ def from_environment() -> dict:
         "EDIT_RATE_LIMIT": os.environ.get("EDIT_RATE_LIMIT", "30 per hour"),
         "EDIT_RATE_LIMIT_PER_ENTRY": os.environ.get("EDIT_RATE_LIMIT_PER_ENTRY", "10 per hour"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
+        # The join page's live preview: its layouts (while typing) and face finding together.
+        "PREVIEW_RATE_LIMIT": os.environ.get("PREVIEW_RATE_LIMIT", "240 per hour; 60 per minute"),
         # Searches (?q=) on the wall, its fragment, embed, feed and JSON, counted together.
         "WALL_SEARCH_RATE_LIMIT": os.environ.get("WALL_SEARCH_RATE_LIMIT", "30 per minute"),
         # Several campaigns may share one Redis: each counts under its own prefix.

@@ -55,7 +55,19 @@ def plan_cut(
     """The cut that fills box from a photo of these stored pixels, centred on the focal point
     (zoom > 1: a smaller cut, closer in)."""
     width, height = box[2] - box[0], box[3] - box[1]
-    source_width, source_height = upright_size(stored_size, orientation)
+    source = upright_size(stored_size, orientation)
+    region = stored_box(upright_crop(source, box, focal, zoom), source, orientation)
+    return Cut(region, upright_size((width, height), orientation), orientation)
+
+
+def upright_crop(
+    size: tuple[int, int], box: Box, focal: tuple[float, float], zoom: float = 1.0
+) -> tuple[float, float, float, float]:
+    """The part of an upright photo of this size that fills box: its proportions, centred
+    on the focal point as far as the photo allows (zoom > 1: smaller, closer in).
+    The join page's preview cuts its photo by the same rule (static/js/join/framing.js)."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    source_width, source_height = size
     crop_width = min(source_width, source_height * width / height)
     # min(): in floating point, crop_width * height / width can come out a hair taller
     # than the photo, which would put the crop's top edge above it.
@@ -65,12 +77,7 @@ def plan_cut(
     focal_y = min(max(focal[1], 0.0), 1.0) * source_height
     left = max(0.0, min(focal_x - crop_width / 2, source_width - crop_width))
     top = max(0.0, min(focal_y - crop_height / 2, source_height - crop_height))
-    region = stored_box(
-        (left, top, left + crop_width, top + crop_height),
-        (source_width, source_height),
-        orientation,
-    )
-    return Cut(region, upright_size((width, height), orientation), orientation)
+    return left, top, left + crop_width, top + crop_height
 
 
 def resized(photo: Image.Image, cut: Cut) -> Image.Image:

@@ -29,22 +29,27 @@ def render_upload(
     content: CardContent,
     focal: Focal | None = None,
     branding: Branding = Branding(),  # noqa: B008 - frozen, so one shared default is safe
+    found: Sequence[FaceBox] | None = None,
 ) -> tuple[Photo, dict[str, bytes], tuple[FaceBox, ...] | None]:
     """Decode an uploaded photo and render its cards (as render_all), the text meanwhile.
 
-    Without a focal point the faces are found and framed; they are returned (None when
-    the focal point was given), so that later renderings frame them alike.
+    Without a focal point the faces are found (unless given as found: those the join
+    page's preview had us find in its copy of this photo) and framed; they are returned
+    (None when the focal point was given), so that later renderings frame them alike.
     Raises campaign.images.PhotoError when the photo cannot be used.
     """
+    searching = focal is None and found is None
     with ThreadPoolExecutor(max_workers=2) as pool:
         # The decoding thread holds the GIL only briefly, before and after the decoder;
         # the drawing, which holds it throughout, stays here, so neither waits on the other.
         # OpenCV lets go of the GIL too: the faces are found meanwhile in a JPEG's small decode.
         decoding = pool.submit(load_photo, data)
-        detecting = pool.submit(_faces_in_upload, data) if focal is None else None
+        detecting = pool.submit(_faces_in_upload, data) if searching else None
         panels = draw_panels(content, branding)
         photo = decoding.result()
         faces = detecting.result() if detecting else None
+    if focal is None and found is not None:
+        faces = tuple(tuple(face) for face in found)
     if focal is None and faces is None:  # not a JPEG: found in the decoded photo
         faces = find_faces(small_upright(photo.stored, photo.orientation))
     return photo, finish(panels, photo.stored, focal, photo.orientation, faces or ()), faces

@@ -26,7 +26,7 @@ from campaign.countries import country_names
 from campaign.drawable import drawable
 from campaign.forms import ALWAYS_CHOSEN, Form
 from campaign.languages import LANGUAGES
-from campaign.submissions.forms import OfficialEditStatementForm
+from campaign.submissions.forms import JoinForm, OfficialEditStatementForm
 from campaign.textinput import TextInputError, clean_text
 
 NAME_MAX = 80
@@ -107,6 +107,8 @@ class OfficialStatementForm(Form):
     # faces found in the photo (campaign.cards.framing).
     focal_x = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
     focal_y = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
+    faces = JoinForm.faces  # the faces the preview framed (chosen_faces)
+    design = JoinForm.design
     consent = BooleanField(
         _l(
             "I agree that my photo, name, title and statement are published on the campaign "

@@ -25,6 +25,8 @@ class OfficialStatement:
     photo: bytes
     focal: tuple[float, float] | None = None  # None: framed around the faces
     ip_hash: str | None = None
+    design: str = cards.DEFAULT_DESIGN
+    faces: tuple[tuple[float, float, float, float], ...] | None = None  # as the preview found
 
 
 def submit_statement(
@@ -48,6 +50,8 @@ def submit_statement(
         statement=sent.statement,
         photo=sent.photo,
         focal=sent.focal,
+        faces=sent.faces,
+        design=sent.design,
         kind=EntryKind.OFFICIAL,
         title=sent.title,
         city_id=invitation.city_id,

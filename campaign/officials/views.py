@@ -26,7 +26,7 @@ from campaign.officials.statements import OfficialStatement, submit_statement
 from campaign.privacy.consent import record_consent
 from campaign.privacy.period import while_open
 from campaign.submissions import ownership
-from campaign.submissions.forms import OFFICIAL_STATEMENT_MAX, chosen_focal
+from campaign.submissions.forms import OFFICIAL_STATEMENT_MAX, chosen_faces, chosen_focal
 from campaign.unit_of_work import unit_of_work
 
 bp = Blueprint("officials", __name__)
@@ -103,6 +103,8 @@ def invitation(token: str):
         statement=form.statement.data,
         photo=form.photo.data.read(),
         focal=chosen_focal(form),
+        faces=chosen_faces(form),
+        design=form.design.data or form.design.default,
         ip_hash=flags.hash_ip(request.remote_addr),
     )
     try:

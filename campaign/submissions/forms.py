@@ -1,5 +1,8 @@
 """The join form and the submitter's edit form."""
 
+import json
+import math
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -127,6 +130,7 @@ class JoinForm(StatementMixin, Form):
     # faces found in the photo (campaign.cards.framing).
     focal_x = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
     focal_y = FloatField(validators=[Optional(), NumberRange(0, 1)], widget=HiddenField.widget)
+    faces = HiddenField()  # see chosen_faces
     design = RadioField(
         _l("Card design"),
         choices=[
@@ -216,3 +220,29 @@ def chosen_focal(form: Form) -> tuple[float, float] | None:
     if form.focal_x.data is None or form.focal_y.data is None:
         return None
     return form.focal_x.data, form.focal_y.data
+
+
+MAX_FACES = 8
+
+
+def chosen_faces(form: Form) -> tuple[tuple[float, float, float, float], ...] | None:
+    """The faces the page's preview found in the photo (left, top, right, bottom as fractions),
+    so the cards are framed as the preview showed; None when absent or malformed: then the
+    server finds them itself. They only place the crop of the sender's own photo."""
+    try:
+        boxes = json.loads(form.faces.data or "null")
+    except ValueError:
+        return None
+    if not isinstance(boxes, list) or len(boxes) > MAX_FACES:
+        return None
+    faces = []
+    for box in boxes:
+        if not (isinstance(box, list) and len(box) == 4):
+            return None
+        if not all(isinstance(v, int | float) and math.isfinite(v) for v in box):
+            return None
+        left, top, right, bottom = (float(v) for v in box)
+        if not (0 <= left < right <= 1 and 0 <= top < bottom <= 1):
+            return None
+        faces.append((left, top, right, bottom))
+    return tuple(faces)

@@ -39,6 +39,9 @@ class Submission:
     ip_hash: str | None = None
     via: str | None = None  # the slug of the entry whose invitation link was followed
     design: str = cards.DEFAULT_DESIGN  # the card design the person chose
+    # The faces the join page's preview had found in this photo (framed as it showed them);
+    # None: found here.
+    faces: tuple[tuple[float, float, float, float], ...] | None = None
 
 
 def create_entry(
@@ -69,7 +72,7 @@ def create_entry(
         invited_by_id=public_inviter_id(submission.via),
     )
     photo, rendered, faces = cards.render_upload(
-        submission.photo, card_content(entry), submission.focal, branding
+        submission.photo, card_content(entry), submission.focal, branding, submission.faces
     )
     entry.faces = None if faces is None else [list(face) for face in faces]
     files.save(photo_key, encode_jpeg(photo.image, quality=88))
