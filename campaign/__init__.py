@@ -74,18 +74,12 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     # Limits live in Redis when there is one, so they hold across workers and hosts;
     # the embedded default (a single host) counts in memory.
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
-    # Redis is an accelerator: when it is away, each process counts alone (Flask-Limiter
-    # warns once and checks back with growing intervals) instead of failing the request.
-    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
-    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    if app.config.get("REDIS_URL"):
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    if app.config["REDIS_URL"]:
         from campaign.accelerator import redis_options
 
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", redis_options(app.config))
-    if app.config["RATELIMIT_STORAGE_URI"].startswith("memory") and app.config.get(
-        "RATELIMIT_ENABLED", True
-    ):
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("memory") and app.config["RATELIMIT_ENABLED"]:
         log.warning(
             "Rate limits (sign-in throttling included) are counted per process, without "
             "REDIS_URL: with several workers each counts alone. Set REDIS_URL in production."

@@ -20,7 +20,7 @@ BYPASS_SECONDS = 30.0
 
 def redis_options(config: dict) -> dict:
     """Keyword arguments for every redis client: bounded waits, no retry storms."""
-    timeout = float(config.get("REDIS_TIMEOUT") or 0.25)
+    timeout = config["REDIS_TIMEOUT"]
     return {
         "socket_timeout": timeout,
         "socket_connect_timeout": timeout,

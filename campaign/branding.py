@@ -11,9 +11,9 @@ def branding_from_config() -> cards.Branding:
     """Branding with the configured colours, mark and logo over the campaign's defaults."""
     config = current_app.config
     wanted = {
-        "accent": config.get("CARD_ACCENT"),
-        "mark_text": config.get("CARD_MARK_TEXT"),
-        "logo_path": config.get("CARD_LOGO"),
+        "accent": config["CARD_ACCENT"],
+        "mark_text": config["CARD_MARK_TEXT"],
+        "logo_path": config["CARD_LOGO"],
     }
     known = {field.name for field in fields(cards.Branding)}
     return cards.Branding(**{key: value for key, value in wanted.items() if value and key in known})

@@ -1,23 +1,44 @@
-"""Settings read from the environment, with safe defaults for the embedded default."""
+"""Settings read from the environment: one table, `SETTINGS`, holds every default.
+
+Adding a setting is one line in `SETTINGS` (name, default, parser) and one row in
+docs/configuration.md; code then reads `app.config["NAME"]` and writes no default of its own.
+tests/test_conventions.py checks the table and the reference against each other, defaults too.
+"""
 
 import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+ANYONE = "*"  # CSP frame-ancestors: any site may frame the embeddable routes
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # noqa: S105 (refused in production)
 
 
-def _bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
+def _bool(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _database_url() -> str:
-    url = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'campaign.sqlite3'}")
+def _word(value: str) -> str:
+    return value.strip().lower()
+
+
+def _stripped(value: str) -> str:
+    return value.strip()
+
+
+def _frame_ancestors(value: str) -> str:
+    # Empty would be an invalid CSP directive; it has always meant the default, anyone.
+    return value or ANYONE
+
+
+def _base_url(value: str) -> str:
+    return value.rstrip("/")
+
+
+def _database_url(url: str) -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
@@ -26,23 +47,144 @@ def _database_url() -> str:
     return url
 
 
-def _moment(name: str) -> datetime | None:
-    value = os.environ.get(name, "").strip()
-    if not value:
+def _moment(value: str) -> datetime | None:
+    """An ISO 8601 date or time, UTC unless it names an offset; empty: None."""
+    if not value.strip():
         return None
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise RuntimeError(
-            f"{name} must be a date or time in ISO 8601, e.g. 2027-03-31T23:59+02:00."
+        raise ValueError(
+            "must be a date or time in ISO 8601, e.g. 2027-03-31T23:59+02:00."
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _optional_int(name: str) -> int | None:
-    value = os.environ.get(name, "").strip().lower()
+def _optional_int(value: str) -> int | None:
+    """A number of days, or None for empty or "never"."""
+    value = value.strip().lower()
     return None if value in {"", "never"} else int(value)
 
+
+def _int_or_unset(value: str) -> int | None:
+    return int(value) if value.strip() else None
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its default (a parsed value) and how its text is read.
+
+    `key` is the app.config name when it differs from the variable's; `shown` is the default
+    as docs/configuration.md words it, only where the value alone does not say it (a path,
+    a value computed elsewhere from an empty or None default).
+    """
+
+    name: str
+    default: object
+    parse: Callable[[str], object] = str
+    key: str | None = None
+    shown: str | None = None
+
+    def read(self, environ: Mapping[str, str]) -> object:
+        text = environ.get(self.name)
+        if text is None:
+            return self.default
+        try:
+            return self.parse(text)
+        except ValueError as error:
+            raise RuntimeError(f"{self.name}: {error}") from None
+
+
+S, DAY = Setting, 24 * 3600
+# fmt: off
+SETTINGS: tuple[Setting, ...] = (
+    S("CAMPAIGN_ENV", "development", key="ENV"),
+    S("SECRET_KEY", DEFAULT_SECRET_KEY, shown="a development key"),
+    S("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'campaign.sqlite3'}", _database_url,
+      key="SQLALCHEMY_DATABASE_URI", shown="`sqlite:///instance/campaign.sqlite3`"),
+    # PostgreSQL's pool per worker (SQLALCHEMY_ENGINE_OPTIONS) and its timeouts in seconds.
+    S("DB_POOL_SIZE", 5, int),
+    S("DB_MAX_OVERFLOW", 5, int),
+    S("DB_POOL_TIMEOUT", 10.0, float),
+    S("DB_CONNECT_TIMEOUT", 5.0, float),
+    S("DB_STATEMENT_TIMEOUT", 15.0, float),
+    S("UPLOAD_DIR", str(ROOT / "uploads"), shown="`uploads/`"),
+    S("MAX_UPLOAD_MB", 15, int),
+    S("MODERATION", "pre", _word),
+    S("PUBLIC_BASE_URL", "", _base_url, shown="(none: in development the request's host)"),
+    S("REDIS_URL", ""),
+    # Redis is an accelerator: a hung one must cost milliseconds, then the app goes on.
+    S("REDIS_TIMEOUT", 0.25, float),
+    S("STALE_IF_ERROR_SECONDS", 600, int),
+    S("READYZ_STORAGE_SECONDS", 30, int),
+    S("WALL_CACHE_SECONDS", 60, int),
+    # Unset: 5 s, or 0 under TESTING so tests see their writes (campaign/wall/pagecache.py).
+    S("WALL_PAGE_CACHE_SECONDS", None, _int_or_unset, shown="`5` (`0` under `TESTING`)"),
+    S("RATELIMIT_ENABLED", True, _bool),
+    S("SUBMIT_RATE_LIMIT", "20 per hour"),
+    S("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour"),
+    S("REPORT_RATE_LIMIT", "10 per hour"),
+    S("EDIT_RATE_LIMIT", "30 per hour"),
+    S("EDIT_RATE_LIMIT_PER_ENTRY", "10 per hour"),
+    S("API_RATE_LIMIT", "120 per minute"),
+    S("PREVIEW_RATE_LIMIT", "240 per hour; 60 per minute"),
+    S("WALL_SEARCH_RATE_LIMIT", "30 per minute"),
+    S("RATELIMIT_KEY_PREFIX", "campaign"),
+    S("STORAGE_URL", "", shown="(none: `UPLOAD_DIR`)"),
+    S("S3_ENDPOINT_URL", "", shown="(none: AWS)"),
+    S("S3_REGION", "", shown="(none: AWS)"),
+    S("S3_PUBLIC_URL", ""),
+    S("S3_URL_EXPIRES", 7 * DAY, int),
+    S("S3_CONNECT_TIMEOUT", 2.0, float),
+    S("S3_READ_TIMEOUT", 5.0, float),
+    S("S3_MAX_ATTEMPTS", 3, int),
+    S("TRUSTED_PROXIES", 0, int),
+    S("TRUST_FORWARDED_HOST", False, _bool),
+    S("EMBED_FRAME_ANCESTORS", ANYONE, _frame_ancestors),
+    # None: secure in production only (see _derived).
+    S("SESSION_COOKIE_SECURE", None, _bool, shown="`true` in production"),
+    S("CARD_ACCENT", "", shown="(none: campaign defaults)"),
+    S("CARD_MARK_TEXT", "", shown="(none: campaign defaults)"),
+    S("CARD_LOGO", "", shown="(none: campaign defaults)"),
+    S("INVITATION_VALID_DAYS", 14, int),
+    S("SMTP_HOST", ""),
+    S("SMTP_PORT", 587, int),
+    S("SMTP_SECURITY", "starttls", _word),
+    S("SMTP_USERNAME", ""),
+    S("SMTP_PASSWORD", ""),
+    S("SMTP_FROM", "", shown="(none: `SMTP_USERNAME`)"),
+    S("SMTP_TIMEOUT", 10.0, float),
+    S("SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
+    S("MODERATION_BLOCKLIST_DIR", "", shown="(none: `campaign/moderation/blocklists/`)"),
+    S("PHOTO_DUPLICATE_DISTANCE", 3, int),
+    S("IP_BURST_COUNT", 5, int),
+    S("IP_BURST_MINUTES", 10, int),
+    S("LINKEDIN_CLIENT_ID", ""),
+    S("LINKEDIN_CLIENT_SECRET", ""),
+    S("LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization"),
+    S("LINKEDIN_TOKEN_URL", "https://www.linkedin.com/oauth/v2/accessToken"),
+    S("LINKEDIN_API_BASE", "https://api.linkedin.com"),
+    S("LINKEDIN_API_VERSION", "", shown="(none: the code's `linkedin.API_VERSION`)"),
+    S("X_CLIENT_ID", ""),
+    S("X_CLIENT_SECRET", ""),
+    S("X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize"),
+    S("X_TOKEN_URL", "https://api.x.com/2/oauth2/token"),
+    S("X_API_BASE", "https://api.x.com"),
+    S("SHARE_HTTP_TIMEOUT", 10.0, float),
+    S("SHARE_POST_RATE_LIMIT", "30 per hour"),
+    S("PRIVACY_CONTROLLER_NAME", "", _stripped),
+    S("PRIVACY_CONTROLLER_CONTACT", "", _stripped),
+    S("PRIVACY_NOTICE_DIR", "", _stripped, shown="(none: the shipped notice)"),
+    S("AGE_THRESHOLD", 16, int),
+    S("RETENTION_REJECTED_PHOTO_DAYS", 30, int),
+    S("RETENTION_REPORT_DAYS", 90, int),
+    S("RETENTION_IP_HASH_DAYS", 7, int),
+    S("SUBMISSIONS_OPEN_FROM", None, _moment, shown="(none: always open)"),
+    S("SUBMISSIONS_OPEN_UNTIL", None, _moment, shown="(none: always open)"),
+    S("ARCHIVE_PURGE_AFTER_DAYS", None, _optional_int, shown="(none: never)"),
+    S("ARCHIVE_PURGE", "photos", _word),
+)
+# fmt: on
 
 # Settings no environment variable changes: Flask's and the extensions' (tests may override).
 FIXED = {
@@ -50,154 +192,51 @@ FIXED = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 6 * 3600,
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Redis is an accelerator: when it is away, each process counts alone (Flask-Limiter
+    # warns once and checks back with growing intervals) instead of failing the request.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
     "BABEL_DEFAULT_LOCALE": "en",
     "LANGUAGES": ["en", "fr", "es", "ar", "zh"],
     "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+    # Flask-Login's default, named here so the page cache can tell a remembered visitor.
+    "REMEMBER_COOKIE_NAME": "remember_token",
     # Entries per page of the moderation queue.
     "MODERATION_PAGE_SIZE": 20,
 }
 
 
-def from_environment() -> dict:
-    """Every setting the app reads: the fixed ones, then one per environment variable.
+def defaults() -> dict:
+    """Every setting at its default, as an environment without any of the variables gives."""
+    return from_environment({})
 
-    This is the one table of defaults: code reads app.config["NAME"] and writes no default of
-    its own; docs/configuration.md documents every variable (tests/test_conventions.py).
-    """
-    env = os.environ.get("CAMPAIGN_ENV", "development")
-    max_upload_mb = int(os.environ.get("MAX_UPLOAD_MB", "15"))
-    moderation = os.environ.get("MODERATION", "pre").strip().lower()
+
+def from_environment(environ: Mapping[str, str] = os.environ) -> dict:
+    """Every setting the app reads: the fixed ones, one per variable, then those derived."""
+    values = {setting.key or setting.name: setting.read(environ) for setting in SETTINGS}
+    return {**FIXED, **values, **_derived(values)}
+
+
+def _derived(values: dict) -> dict:
+    """Flask's and the extensions' settings that follow from ours."""
+    secure = values["SESSION_COOKIE_SECURE"]
+    if secure is None:
+        secure = values["ENV"] == "production"
+    postgres = values["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
     return {
-        **FIXED,
-        "ENV": env,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
-        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        # The photo limit plus room for the form fields around it.
+        "MAX_CONTENT_LENGTH": values["MAX_UPLOAD_MB"] * 1024 * 1024 + 64 * 1024,
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "pool_pre_ping": True,
-            "pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
-            "max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "5")),
+            "pool_size": values["DB_POOL_SIZE"],
+            "max_overflow": values["DB_MAX_OVERFLOW"],
             # Waiting longer for a free connection than for the database itself is pointless.
-            "pool_timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+            "pool_timeout": values["DB_POOL_TIMEOUT"],
         }
-        if _database_url().startswith("postgresql")
+        if postgres
         else {},
-        # Seconds a request may wait to connect to PostgreSQL, and any statement may run.
-        "DB_CONNECT_TIMEOUT": float(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
-        "DB_STATEMENT_TIMEOUT": float(os.environ.get("DB_STATEMENT_TIMEOUT", "15")),
-        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(ROOT / "uploads")),
-        "MAX_UPLOAD_MB": max_upload_mb,
-        # The photo limit plus room for the form fields around it.
-        "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024 + 64 * 1024,
-        "MODERATION": moderation,
-        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
-        "REDIS_URL": os.environ.get("REDIS_URL", ""),
-        # Seconds to wait for Redis (connect and each answer): it is an accelerator, so a
-        # hung one must cost milliseconds; past it the app goes on without it.
-        "REDIS_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
-        # While PostgreSQL is unreachable, the wall, entry pages and the feed are served from
-        # copies up to this many seconds old (0: never; then such requests answer 503).
-        "STALE_IF_ERROR_SECONDS": int(os.environ.get("STALE_IF_ERROR_SECONDS", "600")),
-        # /readyz writes and deletes a small file at most this often per process.
-        "READYZ_STORAGE_SECONDS": int(os.environ.get("READYZ_STORAGE_SECONDS", "30")),
-        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
-        # How long the wall's counters and statistics may be cached (0: not at all).
-        "WALL_CACHE_SECONDS": int(os.environ.get("WALL_CACHE_SECONDS", "60")),
-        # Rate limits (Flask-Limiter notation) per client address.
-        "SUBMIT_RATE_LIMIT": os.environ.get("SUBMIT_RATE_LIMIT", "20 per hour"),
-        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour"),
-        "REPORT_RATE_LIMIT": os.environ.get("REPORT_RATE_LIMIT", "10 per hour"),
-        # Statement edits, each of which renders the cards again: per address and per entry.
-        "EDIT_RATE_LIMIT": os.environ.get("EDIT_RATE_LIMIT", "30 per hour"),
-        "EDIT_RATE_LIMIT_PER_ENTRY": os.environ.get("EDIT_RATE_LIMIT_PER_ENTRY", "10 per hour"),
-        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
-        # The join page's live preview: its layouts (while typing) and face finding together.
-        "PREVIEW_RATE_LIMIT": os.environ.get("PREVIEW_RATE_LIMIT", "240 per hour; 60 per minute"),
-        # Searches (?q=) on the wall, its fragment, embed, feed and JSON, counted together.
-        "WALL_SEARCH_RATE_LIMIT": os.environ.get("WALL_SEARCH_RATE_LIMIT", "30 per minute"),
-        # Several campaigns may share one Redis: each counts under its own prefix.
-        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "campaign"),
-        # Where files live: empty for UPLOAD_DIR, or s3://bucket/prefix.
-        "STORAGE_URL": os.environ.get("STORAGE_URL", ""),
-        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),
-        "S3_REGION": os.environ.get("S3_REGION", ""),
-        "S3_PUBLIC_URL": os.environ.get("S3_PUBLIC_URL", ""),
-        "S3_URL_EXPIRES": int(os.environ.get("S3_URL_EXPIRES", str(7 * 24 * 3600))),
-        # boto3's standard retry mode, with bounds: a call gives up after this many attempts.
-        "S3_CONNECT_TIMEOUT": float(os.environ.get("S3_CONNECT_TIMEOUT", "2")),
-        "S3_READ_TIMEOUT": float(os.environ.get("S3_READ_TIMEOUT", "5")),
-        "S3_MAX_ATTEMPTS": int(os.environ.get("S3_MAX_ATTEMPTS", "3")),
-        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
-        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
-        # X-Forwarded-Host/-Port are believed only when the proxy is known to set them itself;
-        # a proxy that passes a client's header through would let anyone choose the host.
-        "TRUST_FORWARDED_HOST": _bool("TRUST_FORWARDED_HOST", False),
-        # Sites allowed to frame the embeddable routes (CSP frame-ancestors syntax).
-        "EMBED_FRAME_ANCESTORS": os.environ.get("EMBED_FRAME_ANCESTORS", "*"),
-        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
-        "CARD_ACCENT": os.environ.get("CARD_ACCENT", ""),
-        "CARD_MARK_TEXT": os.environ.get("CARD_MARK_TEXT", ""),
-        "CARD_LOGO": os.environ.get("CARD_LOGO", ""),
-        # Officials: how long an invitation link works; SMTP to e-mail it (no SMTP_HOST:
-        # the admin copies the link). SMTP_SECURITY is starttls, ssl or none.
-        "INVITATION_VALID_DAYS": int(os.environ.get("INVITATION_VALID_DAYS", "14")),
-        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
-        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
-        "SMTP_SECURITY": os.environ.get("SMTP_SECURITY", "starttls").strip().lower(),
-        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
-        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
-        "SMTP_FROM": os.environ.get("SMTP_FROM", ""),
-        "SMTP_TIMEOUT": float(os.environ.get("SMTP_TIMEOUT", "10")),
-        # Moderation: failed sign-ins per account (LOGIN_RATE_LIMIT counts them per address),
-        # the blocklist folder and the thresholds of the automatic flags.
-        "SIGN_IN_LIMIT_PER_ACCOUNT": os.environ.get(
-            "SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
-        ),
-        "MODERATION_BLOCKLIST_DIR": os.environ.get("MODERATION_BLOCKLIST_DIR", ""),
-        "PHOTO_DUPLICATE_DISTANCE": int(os.environ.get("PHOTO_DUPLICATE_DISTANCE", "3")),
-        "IP_BURST_COUNT": int(os.environ.get("IP_BURST_COUNT", "5")),
-        "IP_BURST_MINUTES": int(os.environ.get("IP_BURST_MINUTES", "10")),
-        "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
-        # Direct posting (campaign/sharing/oauth): a provider without a client id shows no button.
-        "LINKEDIN_CLIENT_ID": os.environ.get("LINKEDIN_CLIENT_ID", ""),
-        "LINKEDIN_CLIENT_SECRET": os.environ.get("LINKEDIN_CLIENT_SECRET", ""),
-        "LINKEDIN_AUTHORIZE_URL": os.environ.get(
-            "LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization"
-        ),
-        "LINKEDIN_TOKEN_URL": os.environ.get(
-            "LINKEDIN_TOKEN_URL", "https://www.linkedin.com/oauth/v2/accessToken"
-        ),
-        "LINKEDIN_API_BASE": os.environ.get("LINKEDIN_API_BASE", "https://api.linkedin.com"),
-        "LINKEDIN_API_VERSION": os.environ.get("LINKEDIN_API_VERSION", ""),
-        "X_CLIENT_ID": os.environ.get("X_CLIENT_ID", ""),
-        "X_CLIENT_SECRET": os.environ.get("X_CLIENT_SECRET", ""),
-        "X_AUTHORIZE_URL": os.environ.get("X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize"),
-        "X_TOKEN_URL": os.environ.get("X_TOKEN_URL", "https://api.x.com/2/oauth2/token"),
-        "X_API_BASE": os.environ.get("X_API_BASE", "https://api.x.com"),
-        "SHARE_HTTP_TIMEOUT": float(os.environ.get("SHARE_HTTP_TIMEOUT", "10")),
-        "SHARE_POST_RATE_LIMIT": os.environ.get("SHARE_POST_RATE_LIMIT", "30 per hour"),
-        # Seconds the wall's rendered pages may be served from cache; unset: 5 (0 under
-        # TESTING, so tests see their writes at once); 0: off. See campaign/wall/pagecache.py.
-        # Privacy (campaign/privacy): who answers for the data, the notice's folder of
-        # per-language overrides, the age threshold and how long each kind of data is kept.
-        "PRIVACY_CONTROLLER_NAME": os.environ.get("PRIVACY_CONTROLLER_NAME", "").strip(),
-        "PRIVACY_CONTROLLER_CONTACT": os.environ.get("PRIVACY_CONTROLLER_CONTACT", "").strip(),
-        "PRIVACY_NOTICE_DIR": os.environ.get("PRIVACY_NOTICE_DIR", "").strip(),
-        "AGE_THRESHOLD": int(os.environ.get("AGE_THRESHOLD", "16")),
-        "RETENTION_REJECTED_PHOTO_DAYS": int(os.environ.get("RETENTION_REJECTED_PHOTO_DAYS", "30")),
-        "RETENTION_REPORT_DAYS": int(os.environ.get("RETENTION_REPORT_DAYS", "90")),
-        "RETENTION_IP_HASH_DAYS": int(os.environ.get("RETENTION_IP_HASH_DAYS", "7")),
-        # The campaign's life: submissions open from/until (ISO 8601, UTC unless an offset is
-        # given; empty: no limit), then the archive; after ARCHIVE_PURGE_AFTER_DAYS (empty:
-        # never) `flask privacy purge` removes the photos ("photos") or every entry.
-        "SUBMISSIONS_OPEN_FROM": _moment("SUBMISSIONS_OPEN_FROM"),
-        "SUBMISSIONS_OPEN_UNTIL": _moment("SUBMISSIONS_OPEN_UNTIL"),
-        "ARCHIVE_PURGE_AFTER_DAYS": _optional_int("ARCHIVE_PURGE_AFTER_DAYS"),
-        "ARCHIVE_PURGE": os.environ.get("ARCHIVE_PURGE", "photos").strip().lower(),
-        "WALL_PAGE_CACHE_SECONDS": (
-            int(os.environ["WALL_PAGE_CACHE_SECONDS"])
-            if os.environ.get("WALL_PAGE_CACHE_SECONDS", "").strip()
-            else None
-        ),
     }
 
 
@@ -205,9 +244,9 @@ def validate(config: dict) -> None:
     """Refuse settings that would be unsafe or meaningless."""
     if config["MODERATION"] not in {"pre", "post"}:
         raise RuntimeError("MODERATION must be 'pre' or 'post'.")
-    if config.get("SMTP_SECURITY", "starttls") not in {"starttls", "ssl", "none"}:
+    if config["SMTP_SECURITY"] not in {"starttls", "ssl", "none"}:
         raise RuntimeError("SMTP_SECURITY must be 'starttls', 'ssl' or 'none'.")
-    if not 1 <= config.get("INVITATION_VALID_DAYS", 14) <= 365:
+    if not 1 <= config["INVITATION_VALID_DAYS"] <= 365:
         raise RuntimeError("INVITATION_VALID_DAYS must be from 1 to 365.")
     _validate_privacy(config)
     if config["ENV"] == "production" and config["SECRET_KEY"] in {DEFAULT_SECRET_KEY, ""}:
@@ -219,7 +258,7 @@ def validate(config: dict) -> None:
         raise RuntimeError(
             "SECRET_KEY is too short for production: use at least 32 random characters."
         )
-    base = config.get("PUBLIC_BASE_URL", "")
+    base = config["PUBLIC_BASE_URL"]
     if config["ENV"] == "production" and not base:
         raise RuntimeError(
             "Refusing to start in production without PUBLIC_BASE_URL: every absolute link "
@@ -235,19 +274,19 @@ def validate(config: dict) -> None:
 
 
 def _validate_privacy(config: dict) -> None:
-    if not 1 <= config.get("AGE_THRESHOLD", 16) <= 99:
+    if not 1 <= config["AGE_THRESHOLD"] <= 99:
         raise RuntimeError("AGE_THRESHOLD must be from 1 to 99.")
     for name in (
         "RETENTION_REJECTED_PHOTO_DAYS",
         "RETENTION_REPORT_DAYS",
         "RETENTION_IP_HASH_DAYS",
     ):
-        if config.get(name, 0) < 0:
+        if config[name] < 0:
             raise RuntimeError(f"{name} must be 0 or more days.")
-    if (config.get("ARCHIVE_PURGE_AFTER_DAYS") or 0) < 0:
+    if (config["ARCHIVE_PURGE_AFTER_DAYS"] or 0) < 0:
         raise RuntimeError("ARCHIVE_PURGE_AFTER_DAYS must be 0 or more days, or 'never'.")
-    if config.get("ARCHIVE_PURGE", "photos") not in {"photos", "everything"}:
+    if config["ARCHIVE_PURGE"] not in {"photos", "everything"}:
         raise RuntimeError("ARCHIVE_PURGE must be 'photos' or 'everything'.")
-    opens, closes = config.get("SUBMISSIONS_OPEN_FROM"), config.get("SUBMISSIONS_OPEN_UNTIL")
+    opens, closes = config["SUBMISSIONS_OPEN_FROM"], config["SUBMISSIONS_OPEN_UNTIL"]
     if opens and closes and closes <= opens:
         raise RuntimeError("SUBMISSIONS_OPEN_UNTIL must be after SUBMISSIONS_OPEN_FROM.")

@@ -6,7 +6,7 @@ from sqlalchemy.engine import make_url
 
 def engine_options(config: dict) -> dict:
     """SQLALCHEMY_ENGINE_OPTIONS with the timeouts added (PostgreSQL only)."""
-    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
     url = make_url(config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "postgresql":
         return options

@@ -68,7 +68,7 @@ def _database() -> str:
 
 
 def _redis() -> str | None:
-    url = current_app.config.get("REDIS_URL")
+    url = current_app.config["REDIS_URL"]
     if not url:
         return None
     # The app's own Redis, not the limiter's storage: that object outlives an app (tests

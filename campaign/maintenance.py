@@ -116,7 +116,7 @@ def check_command(apply_fix: bool, grace_minutes: int) -> None:
 def _warn_about_settings() -> None:
     """Settings that will break a feature soon: said, but not a failed check."""
     config = current_app.config
-    if config.get("LINKEDIN_CLIENT_ID"):
+    if config["LINKEDIN_CLIENT_ID"]:
         warning = version_warning(config["LINKEDIN_API_VERSION"], datetime.now(UTC).date())
         if warning:
             click.echo(f"warning: {warning}")

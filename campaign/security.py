@@ -77,7 +77,7 @@ def register_security_headers(app: Flask) -> None:
         # secure redirects) come from X-Forwarded-*; trusted only for that many hops. The
         # host only when configured: a proxy that forwards a client's X-Forwarded-Host
         # would let anyone choose it, and a shared cache would hand it to the next visitor.
-        hosts = proxies if app.config.get("TRUST_FORWARDED_HOST") else 0
+        hosts = proxies if app.config["TRUST_FORWARDED_HOST"] else 0
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=hosts, x_port=hosts
         )
@@ -92,9 +92,7 @@ def register_security_headers(app: Flask) -> None:
             abort(400)
 
     default_policy = content_security_policy()
-    framable_policy = content_security_policy(
-        frame_ancestors=app.config.get("EMBED_FRAME_ANCESTORS") or "*"
-    )
+    framable_policy = content_security_policy(frame_ancestors=app.config["EMBED_FRAME_ANCESTORS"])
 
     @app.after_request
     def set_headers(response: Response) -> Response:

@@ -46,5 +46,5 @@ class EncryptedCookieSessionInterface(SecureCookieSessionInterface):
     def get_signing_serializer(self, app: Flask) -> EncryptedSerializer | None:
         if not app.secret_key:
             return None
-        fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or []
+        fallbacks = app.config["SECRET_KEY_FALLBACKS"] or []
         return EncryptedSerializer([app.secret_key, *fallbacks])

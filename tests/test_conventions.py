@@ -4,6 +4,8 @@ import ast
 import re
 from pathlib import Path
 
+from campaign.config import SETTINGS, Setting, from_environment
+
 CAMPAIGN = Path(__file__).resolve().parent.parent / "campaign"
 
 
@@ -127,21 +129,51 @@ def test_no_module_imports_one_that_imports_it_back():
 
 
 def _variables_read() -> set[str]:
-    """The environment variables campaign/config.py reads."""
-    source = (CAMPAIGN / "config.py").read_text(encoding="utf-8")
-    readers = r"os\.environ(?:\.get)?\(|os\.environ\[|_bool\(|_moment\(|_optional_int\("
-    pattern = rf'(?:{readers})\s*"([A-Z0-9_]+)"'
-    return set(re.findall(pattern, source))
+    """The environment variables campaign/config.py reads: its table of settings."""
+    return {setting.name for setting in SETTINGS}
+
+
+def _rows() -> list[tuple[list[str], str]]:
+    """Each row of docs/configuration.md's table: the variables it names, its default cell."""
+    text = (CAMPAIGN.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    return [
+        (re.findall(r"`([A-Z0-9_]+)`", line.split("|")[1]), line.split("|")[2].strip())
+        for line in text.splitlines()
+        if line.startswith("| `")
+    ]
 
 
 def _variables_documented() -> set[str]:
     """The variables docs/configuration.md names in the first column of its table."""
-    text = (CAMPAIGN.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
-    names = set()
-    for line in text.splitlines():
-        if line.startswith("| `"):
-            names.update(re.findall(r"`([A-Z0-9_]+)`", line.split("|")[1]))
-    return names
+    return {name for names, _ in _rows() for name in names}
+
+
+def _split(cell: str) -> list[str]:
+    """A default cell's parts: split at commas outside `code` and (parentheses)."""
+    parts, depth, code, current = [], 0, False, ""
+    for char in cell:
+        code = not code if char == "`" else code
+        depth += {"(": 1, ")": -1}.get(char, 0) if not code else 0
+        if char == "," and not code and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*parts, current.strip()]
+
+
+def _rendered(setting: Setting) -> str:
+    """The default as the reference must state it."""
+    value = setting.default
+    if setting.shown is not None:
+        return setting.shown
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, float) and value.is_integer():
+        return f"`{int(value)}`"
+    return f"`{value}`"
 
 
 def test_every_setting_is_documented_in_the_configuration_reference():
@@ -158,3 +190,61 @@ def test_the_configuration_reference_names_only_settings_the_app_reads():
         "CAMPAIGN_ADMIN_PASSWORD",
     }
     assert sorted(_variables_documented() - _variables_read() - elsewhere) == []
+
+
+def test_the_configuration_reference_states_each_default_of_the_table():
+    table = {setting.name: setting for setting in SETTINGS}
+    wrong = []
+    for names, cell in _rows():
+        names = [name for name in names if name in table]
+        if not names:
+            continue
+        stated = _split(cell)
+        if len(stated) == 1:
+            stated = stated * len(names)
+        assert len(stated) == len(names), f"{names}: one default each, or one for all: {cell}"
+        wrong += [
+            f"{name}: reference says {said}, table {_rendered(table[name])}"
+            for name, said in zip(names, stated, strict=True)
+            if said != _rendered(table[name])
+        ]
+    assert wrong == []
+
+
+def test_the_default_check_sees_a_changed_default():
+    setting = Setting("SMTP_PORT", 587, int)
+    assert _rendered(setting) == "`587`"
+    assert _rendered(Setting("X", 0.25, float)) == "`0.25`"
+    assert _rendered(Setting("X", 10.0, float)) == "`10`"
+    assert _rendered(Setting("X", False, bool)) == "`false`"
+    assert _split("(none), `10 per minute; 50 per hour`, (none: a, b)") == [
+        "(none)",
+        "`10 per minute; 50 per hour`",
+        "(none: a, b)",
+    ]
+
+
+def test_every_setting_is_read_from_its_variable_or_defaults_when_unset():
+    unset = from_environment({})
+    given = {"MAX_UPLOAD_MB": "3", "RATELIMIT_ENABLED": "no", "CAMPAIGN_ENV": "production"}
+    read = from_environment(given)
+    for setting in SETTINGS:
+        assert unset[setting.key or setting.name] == setting.default or setting.default is None
+    assert (read["MAX_UPLOAD_MB"], read["RATELIMIT_ENABLED"], read["ENV"]) == (
+        3,
+        False,
+        "production",
+    )
+    assert read["MAX_CONTENT_LENGTH"] == 3 * 1024 * 1024 + 64 * 1024
+    assert read["SESSION_COOKIE_SECURE"] is True
+    assert unset["SESSION_COOKIE_SECURE"] is False
+
+
+def test_code_writes_no_default_of_its_own_for_a_setting():
+    # config.get("NAME", default), or config.get("NAME") or default, is a second default.
+    guessing = sorted(name for name, text in _sources().items() if "config.get(" in text)
+    assert guessing == []
+    # Besides config.py: Pillow's own PILLOW_BLOCKS_MAX, and the admin password `flask users`
+    # reads (a command's input, not a setting).
+    reading = sorted(name for name, text in _sources().items() if "os.environ" in text)
+    assert reading == ["campaign/config.py", "campaign/images.py", "campaign/moderation/cli.py"]

@@ -128,9 +128,7 @@ def flag_new_entry(entry: Entry, image: Image.Image | None, *, ip_hash: str | No
 
 def blocklist_detail(statement: str, language: str) -> str | None:
     """What a moderator reads about blocklisted words in a statement; None if there are none."""
-    found = blocklist.matches(
-        statement, language, current_app.config.get("MODERATION_BLOCKLIST_DIR")
-    )
+    found = blocklist.matches(statement, language, current_app.config["MODERATION_BLOCKLIST_DIR"])
     return ("Blocklist: " + ", ".join(found))[:500] if found else None
 
 

@@ -63,7 +63,7 @@ def login():
 
 def _new_csrf_secret() -> None:
     # A token issued before signing in (perhaps planted with the session) stops working.
-    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    field = current_app.config["WTF_CSRF_FIELD_NAME"]
     session.pop(field, None)
     g.pop(field, None)
 

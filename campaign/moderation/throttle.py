@@ -31,7 +31,7 @@ class Counter:
 
 def _counters(email: str, address: str) -> list[Counter]:
     config = current_app.config
-    prefix = config.get("RATELIMIT_KEY_PREFIX", "")
+    prefix = config["RATELIMIT_KEY_PREFIX"]
     # Keyed on whatever email was typed, known or not, so throttling reveals nothing.
     account = hashlib.sha256(email.encode()).hexdigest()
     return [
@@ -61,7 +61,7 @@ class Attempt:
 def count_attempt(email: str, address: str) -> Attempt:
     """Count a sign-in attempt against every limit, or raise Throttled when one is exceeded.
     Returns the attempt, to refund when the password turns out right."""
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
+    if not current_app.config["RATELIMIT_ENABLED"]:
         return Attempt()
     counters = _counters(email, address)
     try:

@@ -17,7 +17,7 @@ class MailError(RuntimeError):
 
 
 def mail_configured() -> bool:
-    return bool(current_app.config.get("SMTP_HOST"))
+    return bool(current_app.config["SMTP_HOST"])
 
 
 def send_invitation(invitation: OfficialInvitation, link: str) -> None:
@@ -28,7 +28,7 @@ def send_invitation(invitation: OfficialInvitation, link: str) -> None:
     with force_locale(invitation.language):
         subject = _("Your invitation to the #ImALifelongLearner campaign")
         body = render_template("officials/invitation_email.txt", invitation=invitation, link=link)
-    sender = config.get("SMTP_FROM") or config.get("SMTP_USERNAME") or ""
+    sender = config["SMTP_FROM"] or config["SMTP_USERNAME"]
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = formataddr(("#ImALifelongLearner", sender))
@@ -45,9 +45,9 @@ def send_invitation(invitation: OfficialInvitation, link: str) -> None:
 
 
 def _deliver(message: EmailMessage, config) -> None:
-    host, port = config["SMTP_HOST"], int(config.get("SMTP_PORT") or 587)
-    security = (config.get("SMTP_SECURITY") or "starttls").lower()
-    timeout = float(config.get("SMTP_TIMEOUT") or 10)
+    host, port = config["SMTP_HOST"], config["SMTP_PORT"]
+    security = config["SMTP_SECURITY"]
+    timeout = config["SMTP_TIMEOUT"]
     context = ssl.create_default_context()
     if security == "ssl":
         smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
@@ -56,6 +56,6 @@ def _deliver(message: EmailMessage, config) -> None:
     with smtp:
         if security == "starttls":
             smtp.starttls(context=context)
-        if config.get("SMTP_USERNAME"):
-            smtp.login(config["SMTP_USERNAME"], config.get("SMTP_PASSWORD") or "")
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
         smtp.send_message(message)

@@ -17,7 +17,7 @@ SHIPPED = Path(__file__).resolve().parent / "notices"
 
 def notice_source(language: str) -> Path:
     """The file the notice in this language comes from: the operator's, else the shipped one."""
-    folder = current_app.config.get("PRIVACY_NOTICE_DIR")
+    folder = current_app.config["PRIVACY_NOTICE_DIR"]
     if folder and (Path(folder) / f"{language}.html").is_file():
         return Path(folder) / f"{language}.html"
     if (SHIPPED / f"{language}.html").is_file():

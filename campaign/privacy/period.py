@@ -38,7 +38,7 @@ def phase(now: datetime | None = None) -> Phase:
     """Where the campaign is: before its opening, open, paused by an admin, or ended."""
     now = now or utcnow()
     config = current_app.config
-    opens, closes = config.get("SUBMISSIONS_OPEN_FROM"), config.get("SUBMISSIONS_OPEN_UNTIL")
+    opens, closes = config["SUBMISSIONS_OPEN_FROM"], config["SUBMISSIONS_OPEN_UNTIL"]
     if closes and now >= closes:
         return Phase.ENDED
     if opens and now < opens:
@@ -51,7 +51,7 @@ def phase(now: datetime | None = None) -> Phase:
 def archive_purge_due(now: datetime) -> bool:
     """True once the archive period after the end is over (never without both settings)."""
     config = current_app.config
-    closes, days = config.get("SUBMISSIONS_OPEN_UNTIL"), config.get("ARCHIVE_PURGE_AFTER_DAYS")
+    closes, days = config["SUBMISSIONS_OPEN_UNTIL"], config["ARCHIVE_PURGE_AFTER_DAYS"]
     return closes is not None and days is not None and now >= closes + timedelta(days=days)
 
 

@@ -31,7 +31,7 @@ MAX_RETRY_WAIT = 300.0
 
 def make_storage(config: dict) -> Storage:
     """The storage STORAGE_URL names: empty for the local UPLOAD_DIR, s3://bucket/prefix."""
-    url = config.get("STORAGE_URL") or ""
+    url = config["STORAGE_URL"]
     if not url:
         return LocalStorage(config["UPLOAD_DIR"])
     parts = urlsplit(url)
@@ -41,13 +41,13 @@ def make_storage(config: dict) -> Storage:
         return S3Storage(
             bucket=parts.netloc,
             prefix=parts.path.strip("/"),
-            endpoint_url=config.get("S3_ENDPOINT_URL") or None,
-            region=config.get("S3_REGION") or None,
-            public_url=config.get("S3_PUBLIC_URL") or "",
-            url_expires=int(config.get("S3_URL_EXPIRES") or 7 * 24 * 3600),
-            connect_timeout=float(config.get("S3_CONNECT_TIMEOUT") or 2),
-            read_timeout=float(config.get("S3_READ_TIMEOUT") or 5),
-            max_attempts=int(config.get("S3_MAX_ATTEMPTS") or 3),
+            endpoint_url=config["S3_ENDPOINT_URL"] or None,
+            region=config["S3_REGION"] or None,
+            public_url=config["S3_PUBLIC_URL"],
+            url_expires=config["S3_URL_EXPIRES"],
+            connect_timeout=config["S3_CONNECT_TIMEOUT"],
+            read_timeout=config["S3_READ_TIMEOUT"],
+            max_attempts=config["S3_MAX_ATTEMPTS"],
         )
     raise RuntimeError(f"STORAGE_URL must be empty or s3://bucket/prefix, not {url!r}.")
 

@@ -19,7 +19,7 @@ BYPASS = "campaign.wall.cache_bypass"
 
 
 def init_cache(app: Flask) -> None:
-    redis_url = app.config.get("REDIS_URL")
+    redis_url = app.config["REDIS_URL"]
     config = {
         "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
         "CACHE_KEY_PREFIX": "campaign:wall:",

@@ -45,13 +45,12 @@ from campaign.wall.cache import cache_get, cache_set
 log = logging.getLogger(__name__)
 
 DEFAULT_SECONDS = 5
-REMEMBER_COOKIE = "remember_token"  # Flask-Login's default name
 VARY = ("Accept-Language", "Cookie")
 
 
 def page_seconds() -> int:
     """The configured lifetime; unset means 5 s, or 0 under TESTING (tests see writes at once)."""
-    seconds = current_app.config.get("WALL_PAGE_CACHE_SECONDS")
+    seconds = current_app.config["WALL_PAGE_CACHE_SECONDS"]
     if seconds is None:
         return 0 if current_app.testing else DEFAULT_SECONDS
     return max(0, int(seconds))
@@ -80,7 +79,7 @@ def _anonymous() -> bool:
         return False
     cookies = request.cookies
     session_cookie = current_app.config["SESSION_COOKIE_NAME"]
-    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE)
+    remember_cookie = current_app.config["REMEMBER_COOKIE_NAME"]
     return session_cookie not in cookies and remember_cookie not in cookies
 
 

@@ -29,7 +29,7 @@ WATCHED = ("statement", "name", "city", "card_keys")
 
 def last_withdrawal() -> float:
     """The time of the last withdrawal (0 if none is known)."""
-    if current_app.config.get("REDIS_URL"):
+    if current_app.config["REDIS_URL"]:
         return float(cache_get(KEY) or 0)
     try:
         return _marker_file().stat().st_mtime
@@ -38,7 +38,7 @@ def last_withdrawal() -> float:
 
 
 def record_withdrawal() -> None:
-    if current_app.config.get("REDIS_URL"):
+    if current_app.config["REDIS_URL"]:
         cache_set(KEY, time.time(), KEEP)
         return
     marker = _marker_file()

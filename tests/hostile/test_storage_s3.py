@@ -8,6 +8,7 @@ import requests
 from moto.server import ThreadedMotoServer
 from sqlalchemy import select
 
+from campaign.config import defaults
 from campaign.models import Entry
 from campaign.storage import make_storage
 from tests.factories import manage_token, submit
@@ -94,6 +95,7 @@ def test_editing_the_statement_replaces_the_cards_in_the_bucket(client, db, s3_e
 def test_public_url_mode_serves_cards_from_the_public_base(app, s3_endpoint, bucket):
     storage = make_storage(
         {
+            **defaults(),
             "STORAGE_URL": f"s3://{bucket}/p",
             "S3_ENDPOINT_URL": s3_endpoint,
             "S3_PUBLIC_URL": "https://cdn.example.org/",
@@ -112,7 +114,7 @@ def test_public_url_mode_serves_cards_from_the_public_base(app, s3_endpoint, buc
 
 def test_photos_never_get_a_url(s3_endpoint, bucket):
     storage = make_storage(
-        {"STORAGE_URL": f"s3://{bucket}", "S3_ENDPOINT_URL": s3_endpoint, "UPLOAD_DIR": "x"}
+        {**defaults(), "STORAGE_URL": f"s3://{bucket}", "S3_ENDPOINT_URL": s3_endpoint}
     )
     with pytest.raises(ValueError, match="never served"):
         storage.url("photos/abc.jpg")

@@ -21,8 +21,8 @@ def configured_providers() -> dict[str, Provider]:
     providers = {}
     for name, provider_class in PROVIDERS.items():
         prefix = name.upper()
-        client_id = config.get(f"{prefix}_CLIENT_ID")
-        secret = config.get(f"{prefix}_CLIENT_SECRET", "")
+        client_id = config[f"{prefix}_CLIENT_ID"]
+        secret = config[f"{prefix}_CLIENT_SECRET"]
         # LinkedIn has no public clients: without a secret there is no token exchange.
         if not client_id or (name == "linkedin" and not secret):
             continue
