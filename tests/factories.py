@@ -15,6 +15,8 @@ from datetime import timedelta
 from PIL import Image, ImageDraw
 
 from campaign.dbtypes import utcnow
+from campaign.editions import service as editions
+from campaign.editions.rules import taken_segments
 from campaign.extensions import db as _db
 from campaign.models import City, Entry, EntryStatus, OfficialInvitation, Role, User
 from campaign.moderation import accounts
@@ -219,6 +221,37 @@ def act(client, entry_id: int, action: str, *, version: int | None = None, **ext
 def city_id(app, name: str) -> int:
     with app.app_context():
         return _db.session.scalar(_db.select(City.id).where(City.name == name))
+
+
+def make_city(app, name: str = "Espoo", country_code: str = "FI") -> int:
+    """A directory city (the one already there if it exists)."""
+    with app.app_context():
+        found = _db.session.scalar(
+            _db.select(City.id).where(City.name == name, City.country_code == country_code)
+        )
+        if found is not None:
+            return found
+        city = City(name=name, country=name, country_code=country_code)
+        _db.session.add(city)
+        _db.session.commit()
+        return city.id
+
+
+def make_edition(
+    app, slug: str = "espoo", *, city: tuple[str, str] = ("Espoo", "FI"), **settings
+) -> int:
+    """An edition made as the admin page makes it (of one directory city, made if missing)."""
+    values = {"default_language": "en", "languages": ["en"], "names": {"en": slug.title()}}
+    values.update(settings)
+    ids = [make_city(app, *city)]
+    with app.app_context():
+        edition = editions.create_edition(
+            slug,
+            editions.EditionSettings(city_ids=ids, **values),
+            taken=taken_segments(app.url_map),
+        )
+        _db.session.commit()
+        return edition.id
 
 
 def make_invitation(app, *, issued_days_ago: float = 0, **fields) -> str:

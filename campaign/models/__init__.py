@@ -1,6 +1,7 @@
 """The database models; import them from here."""
 
 from campaign.models.city import City
+from campaign.models.edition import Edition
 from campaign.models.entry import Entry, EntryKind, EntryStatus, is_public, public_entries
 from campaign.models.invitation import OfficialInvitation
 from campaign.models.moderation import (
@@ -21,6 +22,7 @@ __all__ = [
     "CampaignSetting",
     "City",
     "ConsentVersion",
+    "Edition",
     "Entry",
     "EntryFlag",
     "EntryKind",

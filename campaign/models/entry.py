@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from campaign.dbtypes import enum_column, utcnow
 from campaign.extensions import db
 from campaign.models.city import City
+from campaign.models.edition import Edition
 
 
 class EntryStatus(enum.StrEnum):
@@ -72,6 +73,9 @@ class Entry(db.Model):
         ForeignKey("entries.id", ondelete="SET NULL"), index=True
     )
 
+    # The city edition it was made through (campaign/models/edition.py); NULL: the global site.
+    edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id", ondelete="SET NULL"))
+
     # The consent its owner gave: which wording (campaign.models.privacy.ConsentVersion),
     # when, and in which language the page was. NULL for entries made before it was kept.
     consent_version: Mapped[str | None] = mapped_column(String(16))
@@ -79,6 +83,7 @@ class Entry(db.Model):
     consent_language: Mapped[str | None] = mapped_column(String(5))
 
     city_ref: Mapped[City | None] = relationship(lazy="joined")
+    edition: Mapped[Edition | None] = relationship()
     invited_by: Mapped["Entry | None"] = relationship(remote_side=[id], back_populates="invitees")
     # Not passive: erasing an inviter sets invited_by_id to NULL on every backend.
     invitees: Mapped[list["Entry"]] = relationship(back_populates="invited_by")
@@ -113,6 +118,8 @@ class Entry(db.Model):
         Index("ix_entries_wall_language", "status", "language", *_WALL_ORDER),
         Index("ix_entries_wall_kind", "status", "kind", *_WALL_ORDER),
         Index("ix_entries_wall_city", "status", "city", *_WALL_ORDER),
+        # An edition's wall, and the global wall filtered by edition: the same query.
+        Index("ix_entries_wall_edition", "status", "edition_id", *_WALL_ORDER),
     )
 
     @property
