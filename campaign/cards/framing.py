@@ -8,6 +8,7 @@ Without faces the cut is centred.
 """
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from campaign.cards.geometry import Box
 from campaign.cards.portrait import FaceBox
@@ -19,6 +20,12 @@ EYES = 0.42  # the eyes' height in a detected face box, from its top
 EYE_LINE = 0.36  # where the eyes go in the clear part of the photo box, from its top
 
 
+class Framing(NamedTuple):
+    focal: tuple[float, float]  # fractions of the upright photo
+    zoom: float  # > 1: a closer cut
+    drop: int  # card pixels the photo's top edge moves down inside its box
+
+
 def focal_for_faces(
     faces: Sequence[FaceBox],
     photo_size: tuple[int, int],
@@ -26,7 +33,7 @@ def focal_for_faces(
     clear: Box | None = None,
 ) -> tuple[float, float]:
     """The focal point (fractions of the upright photo) that frames the faces in box."""
-    return framing_for_faces(faces, photo_size, box, clear)[0]
+    return framing_for_faces(faces, photo_size, box, clear).focal
 
 
 def framing_for_faces(
@@ -34,28 +41,39 @@ def framing_for_faces(
     photo_size: tuple[int, int],
     box: Box,
     clear: Box | None = None,
-) -> tuple[tuple[float, float], float]:
-    """The focal point and zoom that frame the faces in box (clear: the part of box, in card
-    pixels, where faces should be; the whole box if None).
+    drop: int = 0,
+) -> Framing:
+    """The focal point, zoom and drop that frame the faces in box (clear: the part of box,
+    in card pixels, where faces should be; the whole box if None).
 
     The widest cut that keeps the group inside the clear part wins; a closer one (up to
-    MAX_ZOOM) only when the widest would put a face under the text or off the card.
+    MAX_ZOOM), or, where the design allows it (drop: at most this many pixels), the photo
+    starting lower in its box, only when the widest would put a face under the text or
+    off the card: a full-bleed photo whose face is near its top cannot put it lower.
     """
     if not faces:
-        return CENTRE, 1.0
+        return Framing(CENTRE, 1.0, 0)
+    drops = [round(drop * step / DROP_STEPS) for step in range(DROP_STEPS + 1)] if drop else [0]
+    # The least change first: zoom and drop steps counted alike, zoom before drop.
+    tries = sorted(
+        ((z, d) for z in range(ZOOM_STEPS + 1) for d in range(len(drops))),
+        key=lambda step: (step[0] + step[1], step[1]),
+    )
     best = None
-    for step in range(ZOOM_STEPS + 1):
-        zoom = MAX_ZOOM ** (step / ZOOM_STEPS)
-        focal, fits = _framed(faces, photo_size, box, clear or box, zoom)
+    for zoom_step, drop_step in tries:
+        zoom = MAX_ZOOM ** (zoom_step / ZOOM_STEPS)
+        lowered = (box[0], box[1] + drops[drop_step], box[2], box[3])
+        focal, fits = _framed(faces, photo_size, lowered, clear or box, zoom)
         if best is None:
-            best = (focal, zoom)
+            best = Framing(focal, zoom, 0)
         if fits:
-            return focal, zoom
+            return Framing(focal, zoom, drops[drop_step])
     return best
 
 
 MAX_ZOOM = 2.4
 ZOOM_STEPS = 6
+DROP_STEPS = 4
 
 
 def _framed(faces, photo_size, box, clear, zoom) -> tuple[tuple[float, float], bool]:
@@ -64,6 +82,7 @@ def _framed(faces, photo_size, box, clear, zoom) -> tuple[tuple[float, float], b
     crop_width = min(width, height * box_width / box_height) / zoom
     crop_height = min(height, crop_width * zoom * box_height / box_width) / zoom
     scale = box_width / crop_width  # card pixels per photo pixel
+    clear = (clear[0], max(clear[1], box[1]), clear[2], clear[3])  # a lowered photo's top
     # The clear part, in photo pixels from the cut's top left.
     clear_left, clear_top = (clear[0] - box[0]) / scale, (clear[1] - box[1]) / scale
     clear_right, clear_bottom = (clear[2] - box[0]) / scale, (clear[3] - box[1]) / scale

@@ -41,6 +41,10 @@ class Geometry:
     place: int
     hashtag: int
     gap: int
+    # How far (of the card's height) the photo's top may move down inside its box, when a
+    # face near the photo's top would otherwise sit under the text; the panel's colour
+    # fills the space above it.
+    drop: float = 0.0
 
 
 @cache

@@ -34,6 +34,7 @@ class CardLayout:
     texts: tuple[Placed, ...]
     badge: Box | None  # the verified mark, next to the name
     logo: Box | None
+    drop: int = 0  # how far the photo's top may move down to frame a face (pixels)
 
     def text(self, role: str) -> Placed:
         """The placed text of a role ("statement", "hashtag", ...)."""
@@ -147,6 +148,7 @@ def _compose(
         tuple(placed),
         badge,
         logo,
+        round(geometry.drop * fmt.height),
     )
 
 

@@ -14,7 +14,8 @@ from PIL import Image
 
 from campaign.cards.cutting import Cut, plan_cut, resized, taken_from
 from campaign.cards.formats import FORMATS, LANDSCAPE, THUMB_WIDTH, Branding, CardContent
-from campaign.cards.framing import framing_for_faces
+from campaign.cards.framing import Framing, framing_for_faces
+from campaign.cards.geometry import Box
 from campaign.cards.layout import layout_card
 from campaign.cards.portrait import FaceBox, detection_picture, find_faces, small_upright
 from campaign.cards.render import Panel, draw_panel, encode_card, with_crop
@@ -91,9 +92,17 @@ def finish(
 ) -> dict[str, bytes]:
     """The photo (stored as orientation says) put into each panel and the cards encoded,
     a thread a format; cut around focal, or framed around the faces when it is None."""
+    framings = {
+        name: card_framing(panel, photo, orientation, focal, faces)
+        for name, panel in panels.items()
+    }
     cuts = {
         name: plan_cut(
-            photo.size, panel.layout.photo, *card_framing(panel, photo, orientation, focal, faces)
+            photo.size,
+            lowered(panel.layout.photo, framings[name].drop),
+            framings[name].focal,
+            orientation,
+            framings[name].zoom,
         )
         for name, panel in panels.items()
     }
@@ -105,7 +114,15 @@ def finish(
     pixels: dict[str, Future[Image.Image]] = {name: Future() for name in panels}
     with ThreadPoolExecutor(max_workers=min(len(panels), _cores())) as pool:
         jobs = {
-            name: pool.submit(_finish_one, panels[name], photo, cuts[name], sources[name], pixels)
+            name: pool.submit(
+                _finish_one,
+                panels[name],
+                photo,
+                cuts[name],
+                sources[name],
+                pixels,
+                framings[name].drop,
+            )
             for name in order
         }
         done = {name: job.result() for name, job in jobs.items()}
@@ -119,15 +136,19 @@ def card_framing(
     orientation: int,
     focal: Focal | None,
     faces: Sequence[FaceBox],
-) -> tuple[Focal, int, float]:
-    """Focal point, orientation and zoom of one card's cut: the person's focal point, else
-    the framing of the faces."""
+) -> Framing:
+    """Focal point, zoom and drop of one card's cut: the person's focal point, else the
+    framing of the faces."""
     if focal is not None:
-        return focal, orientation, 1.0
+        return Framing(focal, 1.0, 0)
     layout = panel.layout
     size = upright_size(photo.size, orientation)
-    framed, zoom = framing_for_faces(faces, size, layout.photo, layout.clear)
-    return framed, orientation, zoom
+    return framing_for_faces(faces, size, layout.photo, layout.clear, layout.drop)
+
+
+def lowered(box: Box, drop: int) -> Box:
+    """The photo box with its top moved down by drop pixels."""
+    return box[0], box[1] + drop, box[2], box[3]
 
 
 Source = tuple[str, tuple[int, int]] | None  # a larger card's name and where this one lies in it
@@ -147,6 +168,7 @@ def _finish_one(
     cut: Cut,
     source: Source,
     pixels: dict[str, Future[Image.Image]],
+    drop: int = 0,
 ) -> dict[str, bytes]:
     fmt = panel.layout.fmt
     try:
@@ -159,7 +181,7 @@ def _finish_one(
         pixels[fmt.name].set_exception(error)  # a card waiting for these pixels fails too
         raise
     pixels[fmt.name].set_result(resized_photo)
-    card = with_crop(panel, upright(resized_photo, cut.orientation))
+    card = with_crop(panel, upright(resized_photo, cut.orientation), drop)
     rendered = {fmt.name: encode_card(card, fmt)}
     if fmt is LANDSCAPE:
         rendered["thumb"] = webp_thumbnail(card)

@@ -29,6 +29,7 @@ class Panel:
     canvas: Image.Image
     overlay: Image.Image | None = None  # RGBA, at overlay_at
     overlay_at: tuple[int, int] = (0, 0)
+    background: str = Branding.background  # fills the photo box above a lowered photo
 
 
 def render_card(
@@ -87,7 +88,7 @@ def draw_panel(card_layout: CardLayout, branding: Branding) -> Panel:
         _draw_badge(draw, _moved(card_layout.badge, origin), branding)
     if card_layout.logo and branding.logo_path:
         _draw_logo(target, card_layout, branding.logo_path, origin)
-    return Panel(card_layout, canvas, overlay, origin)
+    return Panel(card_layout, canvas, overlay, origin, branding.background)
 
 
 def _moved(box: Box, origin: tuple[int, int]) -> Box:
@@ -121,10 +122,22 @@ def with_photo(
     return with_crop(panel, crop_to(photo, panel.layout.photo, focal, orientation))
 
 
-def with_crop(panel: Panel, crop: Image.Image) -> Image.Image:
-    """The panel's card with its photo box filled by crop, already of the box's size."""
-    # The crop covers the whole box, so putting in another one later is safe.
-    panel.canvas.paste(crop, panel.layout.photo[:2])
+DROP_FADE = 96  # pixels over which a lowered photo's top edge fades in from the background
+
+
+def with_crop(panel: Panel, crop: Image.Image, drop: int = 0) -> Image.Image:
+    """The panel's card with its photo box filled by crop, already of the box's size
+    (drop pixels shorter, lowered by as much, when the framing lowered the photo)."""
+    left, top, right, _ = panel.layout.photo
+    # The crop and the fill cover the whole box, so putting in another one later is safe.
+    panel.canvas.paste(crop, (left, top + drop))
+    if drop:
+        panel.canvas.paste(panel.background, (left, top, right, top + drop))
+        fade = min(DROP_FADE, crop.height)
+        ramp = Image.linear_gradient("L").resize((right - left, fade))  # opaque at the top:
+        ramp = ramp.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        edge = Image.new("RGB", ramp.size, panel.background)
+        panel.canvas.paste(edge, (left, top + drop), ramp)
     if panel.overlay is not None:
         panel.canvas.paste(panel.overlay, panel.overlay_at, panel.overlay)
     return panel.canvas

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 from campaign.cards import FORMATS, render_all, render_upload
 from campaign.cards.formats import Branding
 from campaign.cards.framing import focal_for_faces
+from campaign.cards.geometry import design_names
 from campaign.cards.layout import layout_card
 from campaign.cards.portrait import find_faces
 from campaign.cards.samples import sample_content
@@ -109,11 +110,14 @@ def faces_on_card(card: Image.Image, photo_box) -> list[tuple[int, int, int, int
     ]
 
 
+# The parts of a story card the networks cover with their own buttons and captions.
+STORY_TOP_UI, STORY_BOTTOM_UI = 0.14, 0.20
+
+
+@pytest.mark.parametrize("design", design_names())
 @pytest.mark.parametrize("photo", PHOTOS, ids=list(PHOTOS))
-def test_with_no_focal_point_every_card_shows_the_whole_face_in_its_photo(photo):
-    # The split design, the default. The band design's full-bleed story cannot keep a face
-    # out of the top 14 % when the photo has little room above the head (see BENCHMARKS.md).
-    content = dataclasses.replace(sample_content("en"), design="split")
+def test_with_no_focal_point_every_card_shows_the_whole_face_in_its_photo(photo, design):
+    content = dataclasses.replace(sample_content("en"), design=design)
     people = 2 if photo.startswith("two") else 1
     _, rendered, faces = render_upload(PHOTOS[photo](), content)
     assert len(faces) == people, f"the detector found {len(faces)} faces in the photo"
@@ -130,6 +134,9 @@ def test_with_no_focal_point_every_card_shows_the_whole_face_in_its_photo(photo)
             assert right <= clear[2] - margin, (name, right, clear)
             assert clear[1] + margin <= top, (name, top, clear)
             assert bottom <= clear[3] - margin, (name, bottom, clear)
+            if name == "story":  # and out of the networks' buttons
+                assert top >= fmt.height * STORY_TOP_UI + margin, (top, "top UI zone")
+                assert bottom <= fmt.height * (1 - STORY_BOTTOM_UI) - margin, (bottom, "bottom")
 
 
 def test_the_eyes_sit_near_the_upper_third_of_a_tall_card():

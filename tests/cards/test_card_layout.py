@@ -99,3 +99,22 @@ def test_arabic_card_puts_the_photo_on_the_right():
     assert card.panel[0] == 0
     english = layout_card(sample_content("en"), FORMATS["landscape"], Branding())
     assert english.photo[0] == 0
+
+
+@pytest.mark.parametrize("design", design_names())
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("variant", ["short", "longest", "official"])
+def test_story_text_stays_out_of_the_networks_top_and_bottom_zones(design, language, variant):
+    # Instagram, WhatsApp and Facebook draw their own buttons over about the top 14 % and
+    # the bottom 20 % of a 1080 × 1920 story.
+    length = {"short": None, "longest": 280, "official": 1500}[variant]
+    content = sample_content(language, length=length, official=variant == "official")
+    card = layout_card(replace(content, design=design), FORMATS["story"], Branding())
+    align = "right" if card.rtl else "left"
+    for placed in card.texts:
+        box = ink_box(placed.block, placed.x, placed.y, placed.width, align=align)
+        assert box[1] >= 1920 * 0.14, f"{placed.role} in the top zone: {box}"
+        assert box[3] <= 1920 * 0.80, f"{placed.role} in the bottom zone: {box}"
+    if card.badge is not None:
+        assert card.badge[1] >= 1920 * 0.14
+        assert card.badge[3] <= 1920 * 0.80
