@@ -13,6 +13,7 @@ from campaign.cards import FORMATS, CardContent
 from campaign.cards.cutting import upright_crop
 from campaign.cards.formats import Branding
 from campaign.cards.framing import framing_for_faces
+from campaign.cards.geometry import lowered
 from campaign.cards.layout import layout_card
 from campaign.cards.portrait import find_faces
 from campaign.cards.preview import line_texts
@@ -133,10 +134,12 @@ def test_the_faces_answer_frames_every_card_as_the_server_would(client, uploads)
         for direction, language in (("ltr", "en"), ("rtl", "ar")):
             content = CardContent("x", language, "A", "B", "C", design="band")
             card = layout_card(content, fmt, Branding())
-            focal, zoom = framing_for_faces(faces, (1600, 1200), card.photo, card.clear)
-            expected = upright_crop((1600, 1200), card.photo, focal, zoom)
-            crop = answer["framings"]["band"][name][direction]["crop"]
-            assert crop == pytest.approx(expected, abs=0.01)
+            framing = framing_for_faces(faces, (1600, 1200), card.photo, card.clear, card.drop)
+            box = lowered(card.photo, framing.drop)
+            expected = upright_crop((1600, 1200), box, framing.focal, framing.zoom)
+            answered = answer["framings"]["band"][name][direction]
+            assert answered["crop"] == pytest.approx(expected, abs=0.01)
+            assert answered["photo"] == list(box)
     # Looked at, never kept.
     assert not any(uploads.rglob("*"))
 

@@ -108,6 +108,11 @@ def regions(fmt: CardFormat, shape: Geometry, rtl: bool) -> Regions:
     )
 
 
+def lowered(box: Box, drop: int) -> Box:
+    """A photo box with its top moved down by drop pixels (a framing's drop)."""
+    return box[0], box[1] + drop, box[2], box[3]
+
+
 def photo_cover() -> tuple[int, int]:
     """The smallest photo size (width, height) whose crops serve every format and design."""
     sizes = []

@@ -15,7 +15,7 @@ from PIL import Image
 from campaign.cards.cutting import Cut, plan_cut, resized, taken_from
 from campaign.cards.formats import FORMATS, LANDSCAPE, THUMB_WIDTH, Branding, CardContent
 from campaign.cards.framing import Framing, framing_for_faces
-from campaign.cards.geometry import Box
+from campaign.cards.geometry import lowered
 from campaign.cards.layout import layout_card
 from campaign.cards.portrait import FaceBox, detection_picture, find_faces, small_upright
 from campaign.cards.render import Panel, draw_panel, encode_card, with_crop
@@ -144,11 +144,6 @@ def card_framing(
     layout = panel.layout
     size = upright_size(photo.size, orientation)
     return framing_for_faces(faces, size, layout.photo, layout.clear, layout.drop)
-
-
-def lowered(box: Box, drop: int) -> Box:
-    """The photo box with its top moved down by drop pixels."""
-    return box[0], box[1] + drop, box[2], box[3]
 
 
 Source = tuple[str, tuple[int, int]] | None  # a larger card's name and where this one lies in it

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from campaign.cards.cutting import upright_crop
 from campaign.cards.formats import FORMATS, Branding, CardContent
 from campaign.cards.framing import framing_for_faces
-from campaign.cards.geometry import designs, regions
+from campaign.cards.geometry import designs, lowered, regions
 from campaign.cards.layout import CardLayout, Placed, layout_card
 from campaign.cards.portrait import FaceBox
 from campaign.cards.render import FADE
@@ -95,17 +95,25 @@ def line_texts(card: CardLayout) -> dict[str, list[str]]:
 
 def framings(faces: Sequence[FaceBox], size: tuple[int, int]) -> dict:
     """Where every design, format and direction cuts an upright photo of this size when
-    nobody set a focal point: {design: {format: {direction: {focal, zoom, crop}}}}."""
+    nobody set a focal point: {design: {format: {direction: {focal, zoom, drop, photo,
+    crop}}}}; photo is the card's box the crop fills (lower than the layout's photo box by
+    drop pixels when the framing lowered the photo; the background colour fills above)."""
     result: dict = {}
     for design, shapes in designs().items():
         for name, shape in shapes.items():
+            fmt = FORMATS[name]
             for direction, rtl in DIRECTIONS.items():
-                area = regions(FORMATS[name], shape, rtl)
-                focal, zoom = framing_for_faces(faces, size, area.photo, area.clear)
-                crop = upright_crop(size, area.photo, focal, zoom)
+                area = regions(fmt, shape, rtl)
+                framing = framing_for_faces(
+                    faces, size, area.photo, area.clear, round(shape.drop * fmt.height)
+                )
+                box = lowered(area.photo, framing.drop)
+                crop = upright_crop(size, box, framing.focal, framing.zoom)
                 result.setdefault(design, {}).setdefault(name, {})[direction] = {
-                    "focal": [round(value, 6) for value in focal],
-                    "zoom": round(zoom, 6),
+                    "focal": [round(value, 6) for value in framing.focal],
+                    "zoom": round(framing.zoom, 6),
+                    "drop": framing.drop,
+                    "photo": list(box),
                     "crop": [round(value, 3) for value in crop],
                 }
     return result
