@@ -5,6 +5,7 @@ docs/configuration.md; code then reads `app.config["NAME"]` and writes no defaul
 tests/test_conventions.py checks the table and the reference against each other, defaults too.
 """
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -64,6 +65,22 @@ def _optional_int(value: str) -> int | None:
     """A number of days, or None for empty or "never"."""
     value = value.strip().lower()
     return None if value in {"", "never"} else int(value)
+
+
+def _campaign_lines(value: str) -> tuple[tuple[str, str], ...]:
+    """A JSON object of campaign lines by language code, as (code, line) pairs."""
+    if not value.strip():
+        return ()
+    lines = json.loads(value)
+    if not isinstance(lines, dict):
+        raise ValueError('give a JSON object, e.g. {"fr": "Lyon, ville apprenante"}')
+    languages = FIXED["LANGUAGES"]
+    for code, line in lines.items():
+        if code not in languages:
+            raise ValueError(f"{code!r} is not one of the languages {', '.join(languages)}")
+        if not isinstance(line, str) or not line.strip():
+            raise ValueError(f"the line for {code!r} must be a non-empty text")
+    return tuple((code, line.strip()) for code, line in lines.items())
 
 
 def _int_or_unset(value: str) -> int | None:
@@ -146,6 +163,7 @@ SETTINGS: tuple[Setting, ...] = (
     S("CARD_ACCENT", "", shown="(none: campaign defaults)"),
     S("CARD_MARK_TEXT", "", shown="(none: campaign defaults)"),
     S("CARD_LOGO", "", shown="(none: campaign defaults)"),
+    S("CARD_CAMPAIGN_LINES", (), _campaign_lines, shown="(none: the translated line)"),
     S("INVITATION_VALID_DAYS", 14, int),
     S("SMTP_HOST", ""),
     S("SMTP_PORT", 587, int),

@@ -34,8 +34,16 @@ class CardContent:
 @dataclass(frozen=True)
 class Branding:
     mark_text: str | None = None  # None: the campaign line in the card's language
+    # A city's own campaign line per language, as (language code, line) pairs: it replaces
+    # the translated line (and mark_text) on that language's cards.
+    campaign_lines: tuple[tuple[str, str], ...] = ()
     accent: str = "#FFB81C"
     background: str = "#0D2240"
     text: str = "#FFFFFF"
     muted: str = "#AFC0D6"
     logo_path: Path | None = None  # replaces the mark text when set
+
+    def mark_for(self, language: str, translated: str) -> str:
+        """The mark's text on a card in this language: the configured line for it, else
+        the one mark text, else the campaign line translated."""
+        return dict(self.campaign_lines).get(language) or self.mark_text or translated

@@ -83,7 +83,8 @@ def _compose(
         logo = (left, y, right, y + round(geometry.mark * 1.8))
         y = logo[3] + gap * 2
     else:
-        mark = fitted(branding.mark_text or language.campaign_line, geometry.mark, True)
+        mark_text = branding.mark_for(language.code, language.campaign_line)
+        mark = fitted(mark_text, geometry.mark, True)
         placed.append(Placed(mark, left, y, width, "mark"))
         y += round(mark.height) + gap * 2
     prompt = fitted(language.prompt, geometry.prompt, True, lines=2)

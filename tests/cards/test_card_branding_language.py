@@ -1,8 +1,9 @@
 """The card speaks the entry's language: campaign line, a hashtag one can copy, the place."""
 
 import pytest
+from PIL import ImageChops
 
-from campaign.cards import FORMATS, Branding, CardContent
+from campaign.cards import FORMATS, Branding, CardContent, render_card
 from campaign.cards.layout import layout_card
 from campaign.cards.samples import sample_content
 
@@ -42,3 +43,39 @@ def test_the_arabic_place_line_uses_the_arabic_comma():
     content = CardContent("نتعلم", "ar", "أمينة", "عمّان", "الأردن")
     card = layout_card(content, FORMATS["square"], Branding())
     assert "عمّان، الأردن" in drawn(card, "place")
+
+
+LYON = (("fr", "Lyon, ville apprenante"), ("ar", "ليون مدينة متعلمة"))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_configured_campaign_line_replaces_that_languages_line_only(fmt):
+    branding = Branding(campaign_lines=LYON)
+    french = layout_card(sample_content("fr"), FORMATS[fmt], branding)
+    assert drawn(french, "mark") == "Lyon, ville apprenante"
+    arabic = layout_card(sample_content("ar"), FORMATS[fmt], branding)
+    assert sorted(drawn(arabic, "mark")) == sorted("ليون مدينة متعلمة")
+    spanish = layout_card(sample_content("es"), FORMATS[fmt], branding)
+    assert "Ciudades del aprendizaje" in drawn(spanish, "mark")
+
+
+def test_a_languages_line_wins_over_the_one_mark_for_every_language():
+    branding = Branding(mark_text="Ville de Lyon", campaign_lines=LYON)
+    assert drawn(layout_card(sample_content("fr"), FORMATS["square"], branding), "mark") == (
+        "Lyon, ville apprenante"
+    )
+    assert drawn(layout_card(sample_content("en"), FORMATS["square"], branding), "mark") == (
+        "Ville de Lyon"
+    )
+
+
+def test_the_configured_line_is_what_the_card_shows(photo):
+    content = sample_content("fr")
+    plain = render_card(photo, content, FORMATS["square"])
+    own = render_card(photo, content, FORMATS["square"], branding=Branding(campaign_lines=LYON))
+    mark = layout_card(content, FORMATS["square"], Branding()).text("mark")
+    # The two cards differ where the mark is drawn, and nowhere else.
+    box = ImageChops.difference(plain, own).getbbox()
+    assert box is not None, "the configured line was not drawn"
+    assert mark.y - 8 <= box[1]
+    assert box[3] <= mark.y + mark.block.height + 8
