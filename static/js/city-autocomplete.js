@@ -7,6 +7,16 @@ const suggestUrl = source && source.dataset.suggestUrl;
 const DELAY = 120;
 let counter = 0;
 
+/** A city's name for comparison, as the directory compares them (campaign/cities/directory.py
+    name_key): case and accents ignored, punctuation as spaces. */
+const nameKey = (name) =>
+  name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
 function setup(input) {
   counter += 1;
   const listId = `city-suggestions-${counter}`;
@@ -92,18 +102,38 @@ function setup(input) {
     status.textContent = message || "";
   }
 
+  // The country follows a directory city, so nobody chooses it twice; a country the person
+  // chose themselves is never overwritten, and an unknown city leaves the field to them.
+  function setCountry(code) {
+    if (!country) return;
+    const known = Array.from(country.options || []).some((o) => o.value === code);
+    if (!known) return;
+    country.dataset.derived = "true";
+    if (country.value === code) return;
+    country.value = code;
+    country.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  if (country) {
+    country.addEventListener("change", (event) => {
+      if (event.isTrusted) delete country.dataset.derived;
+    });
+  }
+
+  // A city typed in full, matching exactly one directory country, counts as picked.
+  function deriveCountry(query) {
+    if (!country || (country.value && country.dataset.derived !== "true")) return;
+    const exact = cities.filter((city) => nameKey(city.name) === nameKey(query));
+    const codes = new Set(exact.map((city) => city.country_code));
+    if (codes.size === 1) setCountry([...codes][0]);
+  }
+
   function choose(index) {
     const city = cities[index];
     if (!city) return;
     input.value = city.name;
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    if (country && country.value !== city.country_code) {
-      const known = Array.from(country.options || []).some((o) => o.value === city.country_code);
-      if (known) {
-        country.value = city.country_code;
-        country.dispatchEvent(new Event("change", { bubbles: true }));
-      }
-    }
+    setCountry(city.country_code);
     cities = [];
     close();
     status.textContent = city.label;
@@ -123,6 +153,7 @@ function setup(input) {
       if (input.value.trim() !== query) return; // typed on since
       cities = data.cities || [];
       render(data.message);
+      deriveCountry(query);
     } catch (error) {
       if (error.name !== "AbortError") close(); // offline: the field stays plain text
     }

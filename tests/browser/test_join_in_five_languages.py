@@ -63,14 +63,16 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
             "and may be shared.",
         )
     ).check()
-    page.get_by_label(
-        translate(
-            code,
-            "I am %(age)d or older, or I am a parent or teacher sending this for a younger "
-            "learner with their agreement.",
-        )
-        % {"age": 16}
-    ).check()
+    # The age is confirmed by the button, in the page's language, right above it.
+    age = translate(
+        code,
+        "I am %(age)d or older, or I am a parent or teacher sending this for a younger "
+        "learner with their agreement.",
+    ) % {"age": 16}
+    button = page.get_by_role("button", name=translate(code, "Make my card"))
+    expect(button).to_have_accessible_description(
+        translate(code, "By making my card I confirm: %(statement)s") % {"statement": age}
+    )
 
     # The live preview speaks the statement's language.
     preview = page.locator("[data-preview]")
@@ -84,7 +86,7 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
     expect(page.locator('textarea[name="statement"]')).to_have_attribute("lang", code)
     screenshot(page, f"join-{code}-{learner.viewport['width']}px")
 
-    page.get_by_role("button", name=translate(code, "Make my card")).click()
+    button.click()
     # The first card of a fresh process also loads the face detector and the fallback fonts.
     page.wait_for_url("**/m/*", timeout=90_000)
     expect(page.locator("h1")).to_have_text(translate(code, "Your card is ready"))

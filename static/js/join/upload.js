@@ -100,6 +100,8 @@ export function setUpUpload(form, { messages, locale, chosenFile, ready, errors 
     sending = true;
     await ready();
     const data = new FormData(form);
+    // FormData leaves out the button that sent the form; this one also confirms the age.
+    if (submitButton.name && !data.has(submitButton.name)) data.append(submitButton.name, submitButton.value);
     const file = chosenFile();
     if (file) data.set("photo", file, file.name);
     if (file && file.size > maxBytes) {
