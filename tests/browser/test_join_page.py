@@ -28,7 +28,9 @@ def photo_side(image: Image.Image) -> str:
 
 
 def drag_photo(page, fmt: str, dx: int) -> None:
-    framing = page.locator(f'[data-format="{fmt}"] [data-framing]')
+    page.locator(f'[data-show-format="{fmt}"]').click()
+    expect(page.locator("[data-preview-card]")).to_have_attribute("data-format", fmt)
+    framing = page.locator("[data-preview-card] [data-framing]")
     framing.scroll_into_view_if_needed()
     box = framing.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -47,13 +49,14 @@ def test_dragging_the_photo_changes_the_crop_of_the_card(open_page, live_server,
         page.set_input_files('input[name="photo"]', str(photo))
         expect(page.locator("[data-preview]")).to_be_visible()
         fill_join_form(page, name=name, statement="framing matters.")
-        before = page.locator('[data-format="landscape"] [data-preview-photo]').evaluate(
-            "image => getComputedStyle(image).objectPosition"
-        )
+        figure = page.locator("[data-preview-card]")
+        page.locator('[data-show-format="landscape"]').click()
+        expect(figure).to_have_attribute("data-format", "landscape")
+        expect(figure).not_to_have_attribute("data-faces", "pending")
+        before = figure.get_attribute("data-crop")
         drag_photo(page, "landscape", dx)
-        after = page.locator('[data-format="landscape"] [data-preview-photo]').evaluate(
-            "image => getComputedStyle(image).objectPosition"
-        )
+        expect(figure).to_have_attribute("data-framed-by", "chosen")
+        after = figure.get_attribute("data-crop")
         assert after != before, "the preview follows the drag"
         screenshot(page, f"framing-{'right' if dx > 0 else 'left'}")
         page.locator("[data-submit]").click()
@@ -87,9 +90,10 @@ def test_a_tap_and_the_arrow_keys_set_the_focal_point(open_page, tmp_path):
     expect(page.locator("[data-framing-announce]")).to_have_text(
         f"Photo centred 60% from the left and {round(focal_y * 100)}% from the top."
     )
+    # Home gives the framing back to the server: no focal point is sent.
     page.keyboard.press("Home")
-    assert page.locator('input[name="focal_x"]').input_value() == "0.5000"
-    assert page.locator('input[name="focal_y"]').input_value() == "0.5000"
+    assert page.locator('input[name="focal_x"]').input_value() == ""
+    assert page.locator('input[name="focal_y"]').input_value() == ""
 
 
 def test_the_camera_takes_the_photo_and_can_retake_it(open_page, live_server):

@@ -93,9 +93,12 @@ def test_an_arabic_page_lays_out_right_to_left(open_page, tmp_path):
     page.set_input_files('input[name="photo"]', str(photo))
     page.locator('select[name="language"]').select_option("ar")
     page.locator('textarea[name="statement"]').fill("كل يوم يعلمني شيئًا جديدًا.")
-    card = '[data-format="landscape"]'
-    expect(page.locator(f"{card} [data-card]")).to_have_attribute("dir", "rtl")
-    assert box(f"{card} [data-framing]")["x"] > box(f"{card} .preview-panel")["x"]
+    page.locator('[data-show-format="landscape"]').click()
+    figure = page.locator("[data-preview-card]")
+    expect(figure).to_have_attribute("data-language", "ar")
+    expect(figure).to_have_attribute("data-format", "landscape")
+    card, framing = box("[data-preview-canvas]"), box("[data-preview-card] [data-framing]")
+    assert framing["x"] > card["x"] + card["width"] / 3
     screenshot(page, "rtl-join-ar-desktop")
 
     # The form's own copy is in Arabic.

@@ -1,208 +1,297 @@
-// The live card preview: the photo cropped as the server will crop it, framed by dragging,
-// tapping or the arrow keys; the statement, name, place and hashtag as they will read.
+// The live card preview, which is the card: the server lays out the texts of every format
+// (/card-preview/layout) and finds the faces and frames them (/card-preview/faces); the page
+// draws what it is told on a canvas (card-canvas.js) in the chosen design and format. The
+// person frames the photo by dragging, tapping or with the arrow keys: their focal point wins.
+// The preview's element carries what it shows (data-lines, data-crop) for the browser tests.
+import { drawCard, fontsFor, lineTexts } from "./card-canvas.js";
+import { cropFor, findFaces } from "./framing.js";
 import { clamp, cleaned, fill } from "./text.js";
 
-// The photo's box on each card, in card pixels (campaign/cards/designs.json, "split").
-const PHOTO_BOXES = { landscape: [600, 630], square: [1080, 605] };
-const STATEMENT_MIN_RATIO = { landscape: 19 / 42, square: 19 / 46 };
+const LAYOUT_DELAY = 250; // ms after the last keystroke
 
 /** Wire the preview; returns showPhoto(file, onUnreadable) and update() for the texts. */
-export function setUpPreview(form, { languages, onTexts, messages = {}, locale = "en" }) {
-  const $ = (selector, root = form) => root.querySelector(selector);
+export function setUpPreview(form, { languages, onTexts = () => {}, messages = {}, locale = "en" }) {
+  const $ = (selector) => form.querySelector(selector);
   const preview = $("[data-preview]");
-  const figures = Array.from(preview.querySelectorAll("[data-format]"));
+  if (!preview) return { showPhoto: () => {}, update: onTexts };
+  const figure = $("[data-preview-card]");
+  const canvas = $("[data-preview-canvas]");
+  const framing = $("[data-framing]");
+  const dot = $("[data-focal-dot]");
+  const caption = $("[data-preview-caption]");
+  const status = $("[data-framing-status]");
+  const announcer = $("[data-framing-announce]");
+  const resetButton = $('[data-action="focal-reset"]');
+  const formatButtons = Array.from(preview.querySelectorAll("[data-show-format]"));
   const focalInputs = { x: $('[data-focal="x"]'), y: $('[data-focal="y"]') };
+  const facesInput = $("[data-faces]");
   const hashtagHint = $("[data-hashtag-hint]");
   const hashtag = $("[data-hashtag]");
   const fields = form.elements;
-  const announcer = $("[data-framing-announce]");
+  const official = preview.hasAttribute("data-official");
+  const token = fields.csrf_token ? fields.csrf_token.value : "";
   const percent = new Intl.NumberFormat(locale, { style: "percent" });
-  // Keyboard users hear where the photo is centred; a drag shows it.
-  const announce = () => {
-    announcer.textContent = fill(messages.framing, { x: percent.format(focal.x), y: percent.format(focal.y) });
+
+  const state = {
+    format: (formatButtons.find((b) => b.getAttribute("aria-pressed") === "true") || {}).dataset?.showFormat || "square",
+    layouts: null, // {design, formats: {square: layout, ...}} as last answered
+    image: null,
+    size: null, // the photo's upright pixel size
+    framings: null, // the server's framing of the photo for every design, format, direction
+    focal: null, // the person's own focal point, once they moved the photo
   };
-  let photoUrl = null;
-  let photoSize = null; // upright pixel size of the chosen photo
-  let focal = {
-    x: clamp(parseFloat(focalInputs.x.value) || 0.5, 0, 1),
-    y: clamp(parseFloat(focalInputs.y.value) || 0.5, 0, 1),
+  const chosenFocal = () => {
+    const x = parseFloat(focalInputs.x.value);
+    const y = parseFloat(focalInputs.y.value);
+    return Number.isFinite(x) && Number.isFinite(y) ? { x: clamp(x, 0, 1), y: clamp(y, 0, 1) } : null;
   };
-  if (form.dataset.accent) {
-    figures.forEach((figure) => $("[data-card]", figure).style.setProperty("--card-accent", form.dataset.accent));
+  state.focal = chosenFocal();
+
+  const design = () => {
+    const checked = form.querySelector('input[name="design"]:checked');
+    return checked ? checked.value : "split";
+  };
+  const layout = () => state.layouts && state.layouts.formats[state.format];
+
+  /** The photo's crop on the card shown: the person's focal point, else the server's framing. */
+  function crop() {
+    const shown = layout();
+    if (!state.size || !shown) return null;
+    if (state.focal) return { ...cropFor(state.size, shown.photo, state.focal), by: "chosen" };
+    const framed = state.framings && state.framings[state.layouts.design];
+    const cut = framed && framed[state.format] && framed[state.format][shown.rtl ? "rtl" : "ltr"];
+    if (cut) {
+      const [left, top, right, bottom] = cut.crop;
+      return { left, top, width: right - left, height: bottom - top, by: "faces" };
+    }
+    return { ...cropFor(state.size, shown.photo, { x: 0.5, y: 0.5 }), by: "centre" };
   }
 
-  function showPhoto(file, onUnreadable) {
-    if (photoUrl) URL.revokeObjectURL(photoUrl);
-    photoUrl = URL.createObjectURL(file);
-    const probe = new Image();
-    probe.onload = () => {
-      photoSize = { w: probe.naturalWidth, h: probe.naturalHeight };
-      figures.forEach((figure) => {
-        $("[data-preview-photo]", figure).src = photoUrl;
+  let frame = 0;
+  function draw() {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      const shown = layout();
+      if (!shown) return;
+      const cut = crop();
+      drawCard(canvas, shown, state.image, cut);
+      const [left, top, right, bottom] = shown.photo;
+      Object.assign(framing.style, {
+        left: `${(left / shown.width) * 100}%`,
+        top: `${(top / shown.height) * 100}%`,
+        width: `${((right - left) / shown.width) * 100}%`,
+        height: `${((bottom - top) / shown.height) * 100}%`,
       });
-      preview.hidden = false;
-      // Not chosen yet: the server frames the faces it finds (campaign/cards/framing.py).
-      setFocal({ x: 0.5, y: 0.5 }, { chosen: false });
-      update();
+      figure.dataset.format = state.format;
+      figure.dataset.design = state.layouts.design;
+      figure.dataset.language = state.layouts.language;
+      figure.dataset.lines = JSON.stringify(lineTexts(shown));
+      canvas.style.aspectRatio = `${shown.width} / ${shown.height}`;
+      if (cut) {
+        figure.dataset.crop = JSON.stringify([cut.left, cut.top, cut.left + cut.width, cut.top + cut.height]);
+        figure.dataset.framedBy = cut.by;
+        figure.dataset.photoSize = `${state.size.w}x${state.size.h}`;
+        dot.hidden = cut.by !== "chosen";
+        resetButton.hidden = cut.by !== "chosen";
+        if (cut.by === "chosen") {
+          dot.style.left = `${clamp(((state.focal.x * state.size.w - cut.left) / cut.width) * 100, 0, 100)}%`;
+          dot.style.top = `${clamp(((state.focal.y * state.size.h - cut.top) / cut.height) * 100, 0, 100)}%`;
+        }
+        status.textContent =
+          cut.by === "chosen" ? messages.framedByYou : cut.by === "faces" ? messages.framedFaces : messages.framedCentre;
+      }
+    });
+  }
+
+  // The layout: asked again a moment after each change, the latest answer wins.
+  let asked = 0;
+  let timer = 0;
+  function texts() {
+    const country = official ? preview.dataset.country : fields.country && fields.country.value;
+    return {
+      official,
+      language: fields.language.value,
+      design: design(),
+      name: cleaned(fields.name.value),
+      title: official && fields.title ? cleaned(fields.title.value) : "",
+      city: official ? preview.dataset.city : cleaned(fields.city.value),
+      country: country || "",
+      statement: fields.statement.value,
     };
-    probe.onerror = () => {
-      photoSize = null;
+  }
+  async function askLayout() {
+    const body = texts();
+    const number = ++asked;
+    figure.dataset.pending = "true";
+    try {
+      const response = await fetch(preview.dataset.layoutUrl, {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+        credentials: "same-origin",
+      });
+      // A refused text (a character the form will refuse too) keeps the last card shown.
+      if (!response.ok || number !== asked) return;
+      const answer = await response.json();
+      if (number !== asked) return;
+      state.layouts = { design: body.design, language: body.language, formats: answer.formats };
+      await fontsFor(layout());
+      if (number !== asked) return;
+      draw();
+    } catch {
+      // Offline: the last card stays; the form still works.
+    } finally {
+      if (number === asked) requestAnimationFrame(() => delete figure.dataset.pending);
+    }
+  }
+  function scheduleLayout(now = false) {
+    clearTimeout(timer);
+    figure.dataset.pending = "true";
+    timer = setTimeout(askLayout, now ? 0 : LAYOUT_DELAY);
+  }
+
+  function showFormat(format) {
+    state.format = format;
+    formatButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.showFormat === format)));
+    const button = formatButtons.find((b) => b.dataset.showFormat === format);
+    if (button) {
+      caption.textContent = button.textContent.trim();
+      framing.setAttribute("aria-label", fill(messages.framingOf, { card: caption.textContent }));
+    }
+    figure.classList.toggle("is-story", format === "story");
+    if (layout()) fontsFor(layout()).then(draw);
+  }
+  formatButtons.forEach((button) => button.addEventListener("click", () => showFormat(button.dataset.showFormat)));
+
+  function showPhoto(file, onUnreadable) {
+    const url = URL.createObjectURL(file);
+    const image = new Image();
+    image.onload = async () => {
+      if (state.image && state.image.src.startsWith("blob:")) URL.revokeObjectURL(state.image.src);
+      state.image = image;
+      state.size = { w: image.naturalWidth, h: image.naturalHeight };
+      state.framings = null;
+      setFocal(null);
+      preview.hidden = false;
+      figure.dataset.faces = "pending";
+      draw();
+      const found = await findFaces(preview.dataset.facesUrl, token, image);
+      if (state.image !== image) return; // another photo was chosen meanwhile
+      state.framings = found ? found.framings : null;
+      // Sent with the form: the server frames the cards around these very faces.
+      if (facesInput) facesInput.value = found ? JSON.stringify(found.faces) : "";
+      figure.dataset.faces = found ? String(found.faces.length) : "unknown";
+      draw();
+    };
+    image.onerror = () => {
+      URL.revokeObjectURL(url);
       preview.hidden = true;
       onUnreadable();
     };
-    probe.src = photoUrl;
+    image.src = url;
   }
 
-  /** The server's crop (campaign/cards/render.py crop_to) of the photo for a format. */
-  function cropFor(format, point = focal) {
-    const [boxWidth, boxHeight] = PHOTO_BOXES[format];
-    const { w, h } = photoSize;
-    const width = Math.min(w, (h * boxWidth) / boxHeight);
-    const height = (width * boxHeight) / boxWidth;
-    const left = clamp(point.x * w - width / 2, 0, w - width);
-    const top = clamp(point.y * h - height / 2, 0, h - height);
-    return { width, height, left, top };
+  /** The person's focal point (null: back to the automatic framing). */
+  function setFocal(point) {
+    state.focal = point ? { x: clamp(point.x, 0, 1), y: clamp(point.y, 0, 1) } : null;
+    focalInputs.x.value = state.focal ? state.focal.x.toFixed(4) : "";
+    focalInputs.y.value = state.focal ? state.focal.y.toFixed(4) : "";
+    draw();
   }
+  const announce = () => {
+    if (!state.focal) return;
+    announcer.textContent = fill(messages.framing, { x: percent.format(state.focal.x), y: percent.format(state.focal.y) });
+  };
 
-  function setFocal(point, { chosen = true } = {}) {
-    focal = { x: clamp(point.x, 0, 1), y: clamp(point.y, 0, 1) };
-    focalInputs.x.value = chosen ? focal.x.toFixed(4) : "";
-    focalInputs.y.value = chosen ? focal.y.toFixed(4) : "";
-    if (!photoSize) return;
-    const { w, h } = photoSize;
-    figures.forEach((figure) => {
-      const crop = cropFor(figure.dataset.format);
-      const x = w - crop.width > 0.5 ? (crop.left / (w - crop.width)) * 100 : 50;
-      const y = h - crop.height > 0.5 ? (crop.top / (h - crop.height)) * 100 : 50;
-      $("[data-preview-photo]", figure).style.objectPosition = `${x}% ${y}%`;
-      const dot = $("[data-focal-dot]", figure);
-      dot.style.left = `${clamp(((focal.x * w - crop.left) / crop.width) * 100, 0, 100)}%`;
-      dot.style.top = `${clamp(((focal.y * h - crop.top) / crop.height) * 100, 0, 100)}%`;
-    });
-  }
-
-  figures.forEach((figure) => {
-    const format = figure.dataset.format;
-    const framing = $("[data-framing]", figure);
-    let drag = null;
-
-    framing.addEventListener("pointerdown", (event) => {
-      if (!photoSize || (event.pointerType === "mouse" && event.button !== 0)) return;
-      framing.setPointerCapture(event.pointerId);
-      drag = { id: event.pointerId, x: event.clientX, y: event.clientY, crop: cropFor(format), moved: false };
-      event.preventDefault();
-    });
-    framing.addEventListener("pointermove", (event) => {
-      if (!drag || event.pointerId !== drag.id) return;
-      const dx = event.clientX - drag.x;
-      const dy = event.clientY - drag.y;
-      if (!drag.moved && Math.hypot(dx, dy) < 5) return;
-      drag.moved = true;
-      // Dragging the photo right shows more of its left: the crop's centre moves left.
-      const { w, h } = photoSize;
-      const { crop } = drag;
-      const scale = framing.getBoundingClientRect().width / crop.width; // screen px per photo px
-      const centre = { x: (crop.left + crop.width / 2) / w, y: (crop.top + crop.height / 2) / h };
-      const next = { ...focal };
-      if (w - crop.width > 0.5) {
-        next.x = clamp(centre.x - dx / scale / w, crop.width / 2 / w, 1 - crop.width / 2 / w);
-      }
-      if (h - crop.height > 0.5) {
-        next.y = clamp(centre.y - dy / scale / h, crop.height / 2 / h, 1 - crop.height / 2 / h);
-      }
-      setFocal(next);
-    });
-    const end = (event) => {
-      if (!drag || event.pointerId !== drag.id) return;
-      if (!drag.moved && event.type === "pointerup") {
-        // A tap: the tapped spot of the photo becomes the centre of every crop.
-        const rect = framing.getBoundingClientRect();
-        const { crop } = drag;
-        const scale = rect.width / crop.width;
-        setFocal({
-          x: (crop.left + (event.clientX - rect.left) / scale) / photoSize.w,
-          y: (crop.top + (event.clientY - rect.top) / scale) / photoSize.h,
-        });
-      }
-      drag = null;
-    };
-    framing.addEventListener("pointerup", end);
-    framing.addEventListener("pointercancel", end);
-    framing.addEventListener("keydown", (event) => {
-      if (!photoSize) return;
-      const step = event.shiftKey ? 0.01 : 0.05;
-      const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-      if (event.key === "Home") {
-        setFocal({ x: 0.5, y: 0.5 });
-      } else if (moves[event.key]) {
-        setFocal({ x: focal.x + moves[event.key][0], y: focal.y + moves[event.key][1] });
-      } else {
-        return;
-      }
-      event.preventDefault();
-      announce();
-    });
+  // Dragging moves the photo under the card's window; a tap centres it on the tapped spot.
+  let drag = null;
+  framing.addEventListener("pointerdown", (event) => {
+    const cut = crop();
+    if (!cut || (event.pointerType === "mouse" && event.button !== 0)) return;
+    framing.setPointerCapture(event.pointerId);
+    drag = { id: event.pointerId, x: event.clientX, y: event.clientY, cut, moved: false };
+    event.preventDefault();
   });
-  $('[data-action="focal-reset"]').addEventListener("click", () => {
-    setFocal({ x: 0.5, y: 0.5 });
+  framing.addEventListener("pointermove", (event) => {
+    if (!drag || event.pointerId !== drag.id) return;
+    const dx = event.clientX - drag.x;
+    const dy = event.clientY - drag.y;
+    if (!drag.moved && Math.hypot(dx, dy) < 5) return;
+    drag.moved = true;
+    const { w, h } = state.size;
+    const { cut } = drag;
+    const scale = framing.getBoundingClientRect().width / cut.width; // screen px per photo px
+    // Dragging the photo right shows more of its left: the crop's centre moves left.
+    setFocal({ x: (cut.left + cut.width / 2 - dx / scale) / w, y: (cut.top + cut.height / 2 - dy / scale) / h });
+  });
+  const end = (event) => {
+    if (!drag || event.pointerId !== drag.id) return;
+    if (!drag.moved && event.type === "pointerup") {
+      const rect = framing.getBoundingClientRect();
+      const { cut } = drag;
+      const scale = rect.width / cut.width;
+      setFocal({
+        x: (cut.left + (event.clientX - rect.left) / scale) / state.size.w,
+        y: (cut.top + (event.clientY - rect.top) / scale) / state.size.h,
+      });
+    }
+    if (drag.moved || event.type === "pointerup") announce();
+    drag = null;
+  };
+  framing.addEventListener("pointerup", end);
+  framing.addEventListener("pointercancel", end);
+  framing.addEventListener("keydown", (event) => {
+    const cut = crop();
+    if (!cut) return;
+    const step = event.shiftKey ? 0.01 : 0.05;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (event.key === "Home") {
+      setFocal(null);
+    } else if (moves[event.key]) {
+      const centre = state.focal || {
+        x: (cut.left + cut.width / 2) / state.size.w,
+        y: (cut.top + cut.height / 2) / state.size.h,
+      };
+      setFocal({ x: centre.x + moves[event.key][0], y: centre.y + moves[event.key][1] });
+    } else {
+      return;
+    }
+    event.preventDefault();
     announce();
   });
-
-  function selectedText(select) {
-    const option = select.selectedOptions && select.selectedOptions[0];
-    return option && option.value ? option.textContent.trim() : "";
-  }
-
-  /** Shrink the statement until the panel holds it, as the renderer does (down to its floor). */
-  function fitStatements() {
-    figures.forEach((figure) => {
-      const panel = $(".preview-panel", figure);
-      const text = $('[data-pv="statement"]', figure);
-      text.style.fontSize = "";
-      const largest = parseFloat(getComputedStyle(text).fontSize);
-      const smallest = largest * STATEMENT_MIN_RATIO[figure.dataset.format];
-      let size = largest;
-      while (panel.scrollHeight > panel.clientHeight + 1 && size > smallest) {
-        size = Math.max(smallest, size * 0.92);
-        text.style.fontSize = `${size}px`;
-      }
-    });
-  }
+  resetButton.addEventListener("click", () => {
+    setFocal(null);
+    framing.focus(); // the button goes once the framing is the server's again
+    requestAnimationFrame(() => requestAnimationFrame(() => (announcer.textContent = status.textContent)));
+  });
 
   function update() {
     const code = fields.language.value in languages ? fields.language.value : "en";
-    const spoken = languages[code] || { prompt: "", hashtag: "", dir: "ltr" };
-    hashtagHint.hidden = !spoken.hashtag;
-    hashtag.textContent = spoken.hashtag;
-    hashtag.lang = code;
-    hashtag.dir = spoken.dir;
+    const spoken = languages[code] || { hashtag: "", dir: "ltr" };
+    if (hashtagHint && hashtag) {
+      hashtagHint.hidden = !spoken.hashtag;
+      hashtag.textContent = spoken.hashtag;
+      hashtag.lang = code;
+      hashtag.dir = spoken.dir;
+    }
     // Spell checkers and screen readers then treat the statement as the language it is in.
     fields.statement.lang = code;
-    const place = [cleaned(fields.city.value), selectedText(fields.country)].filter(Boolean);
-    const texts = {
-      prompt: spoken.prompt,
-      statement: cleaned(fields.statement.value),
-      name: cleaned(fields.name.value),
-      place: place.join(", "),
-      hashtag: spoken.hashtag,
-    };
-    figures.forEach((figure) => {
-      const card = $("[data-card]", figure);
-      card.dir = spoken.dir;
-      card.lang = code;
-      card.querySelectorAll("[data-pv]").forEach((element) => {
-        element.textContent = texts[element.dataset.pv];
-      });
-    });
+    canvas.lang = code;
     onTexts();
-    if (!preview.hidden) fitStatements();
+    scheduleLayout();
   }
 
   ["input", "change"].forEach((type) => {
-    ["statement", "language", "name", "city", "country"].forEach((name) =>
-      fields[name].addEventListener(type, update),
-    );
+    ["statement", "language", "name", "city", "country", "title", "design"].forEach((name) => {
+      const control = fields[name];
+      if (!control) return;
+      // A radio group is a list of inputs.
+      (control.length && !control.tagName ? Array.from(control) : [control]).forEach((input) =>
+        input.addEventListener(type, update),
+      );
+    });
   });
-  if (window.ResizeObserver) new ResizeObserver(() => !preview.hidden && fitStatements()).observe(preview);
+  showFormat(state.format);
+  scheduleLayout(true);
   return { showPhoto, update };
 }
