@@ -14,7 +14,7 @@ from campaign.cards.framing import framing_for_faces
 from campaign.cards.geometry import designs, lowered, regions
 from campaign.cards.layout import CardLayout, Placed, layout_card
 from campaign.cards.portrait import FaceBox
-from campaign.cards.render import FADE
+from campaign.cards.render import DROP_FADE, FADE
 
 DIRECTIONS = {"ltr": False, "rtl": True}
 
@@ -47,6 +47,7 @@ def _layout(card: CardLayout, branding: Branding) -> dict:
         "bar": card.bar,
         "scrim": card.scrim,
         "fade": FADE,
+        "drop_fade": DROP_FADE,  # a lowered photo's top edge fades in over this many pixels
         "badge": card.badge,
         "logo": card.logo,
         "colours": {"background": branding.background, "accent": branding.accent},

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from campaign.cards.cutting import upright_crop
 from campaign.cards.formats import FORMATS, Branding
 from campaign.cards.framing import framing_for_faces
+from campaign.cards.geometry import lowered
 from campaign.cards.layout import layout_card
 from campaign.cards.preview import line_texts
 from campaign.cards.samples import portrait_jpeg
@@ -75,6 +76,7 @@ def shown(page, design: str, language: str) -> dict:
             "lines": json.loads(figure.get_attribute("data-lines")),
             "crop": (left / width, top / height, right / width, bottom / height),
             "framing": figure.get_attribute("data-framed-by"),
+            "photo": json.loads(figure.get_attribute("data-photo-box")),
         }
     return result
 
@@ -88,15 +90,17 @@ def server_cards(live_server, name: str) -> dict:
     result = {}
     for fmt_name, fmt in FORMATS.items():
         card = layout_card(content, fmt, Branding())
+        box = card.photo
         if entry.faces is not None:
-            focal, zoom = framing_for_faces(
-                [tuple(face) for face in entry.faces], size, card.photo, card.clear
-            )
+            faces = [tuple(face) for face in entry.faces]
+            framing = framing_for_faces(faces, size, card.photo, card.clear, card.drop)
+            focal, zoom, box = framing.focal, framing.zoom, lowered(card.photo, framing.drop)
         else:
             focal, zoom = (entry.focal_x, entry.focal_y), 1.0
-        left, top, right, bottom = upright_crop(size, card.photo, focal, zoom)
+        left, top, right, bottom = upright_crop(size, box, focal, zoom)
         result[fmt_name] = {
             "lines": line_texts(card),
+            "photo": list(box),
             "crop": (left / size[0], top / size[1], right / size[0], bottom / size[1]),
         }
     return entry, result
@@ -105,6 +109,7 @@ def server_cards(live_server, name: str) -> dict:
 def assert_same_card(preview: dict, server: dict) -> None:
     for fmt in FORMATS:
         assert preview[fmt]["lines"] == server[fmt]["lines"], f"{fmt}: lines differ"
+        assert preview[fmt]["photo"] == server[fmt]["photo"], f"{fmt}: photo box differs"
         assert preview[fmt]["crop"] == pytest.approx(server[fmt]["crop"], abs=0.004), fmt
 
 

@@ -27,8 +27,9 @@ export function fontsFor(layout) {
   return Promise.all(jobs);
 }
 
-/** Draw the card: background, the photo's crop ({left, top, width, height} of image) in the
-    photo area, the band or bar, and every text. */
+/** Draw the card: background, the photo's crop ({left, top, width, height} of image, and
+    the card box it fills: the layout's photo box, or one the framing lowered) in the photo
+    area, the band or bar, and every text. */
 export function drawCard(canvas, layout, image, crop) {
   if (canvas.width !== layout.width) canvas.width = layout.width;
   if (canvas.height !== layout.height) canvas.height = layout.height;
@@ -36,10 +37,19 @@ export function drawCard(canvas, layout, image, crop) {
   const { background, accent } = layout.colours;
   context.fillStyle = background;
   context.fillRect(0, 0, layout.width, layout.height);
-  const [left, top, right, bottom] = layout.photo;
   if (image && crop) {
+    const [left, top, right, bottom] = crop.photo || layout.photo;
     context.imageSmoothingQuality = "high";
     context.drawImage(image, crop.left, crop.top, crop.width, crop.height, left, top, right - left, bottom - top);
+    if (top > layout.photo[1]) {
+      // A lowered photo: the background above it, fading over its top edge (render.py with_crop).
+      const fade = Math.min(layout.drop_fade, bottom - top);
+      const gradient = context.createLinearGradient(0, top, 0, top + fade);
+      gradient.addColorStop(0, background);
+      gradient.addColorStop(1, transparent(background));
+      context.fillStyle = gradient;
+      context.fillRect(left, top, right - left, fade);
+    }
   }
   if (layout.scrim !== null) drawScrim(context, layout, background);
   if (layout.bar) {
@@ -63,12 +73,20 @@ function drawScrim(context, layout, background) {
     const above = top > 0;
     const start = above ? top - fade : bottom;
     const gradient = context.createLinearGradient(0, start, 0, start + fade);
-    gradient.addColorStop(0, above ? "rgba(0,0,0,0)" : background);
-    gradient.addColorStop(1, above ? background : "rgba(0,0,0,0)");
+    gradient.addColorStop(0, above ? transparent(background) : background);
+    gradient.addColorStop(1, above ? background : transparent(background));
     context.fillStyle = gradient;
     context.fillRect(left, start, right - left, fade);
   }
   context.restore();
+}
+
+/** The colour, fully transparent: a gradient to it fades without darkening. */
+function transparent(hex) {
+  const value = hex.replace("#", "");
+  const full = value.length === 3 ? [...value].map((c) => c + c).join("") : value.slice(0, 6);
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, 0)`;
 }
 
 function drawText(context, text) {

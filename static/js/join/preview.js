@@ -62,7 +62,9 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
     const cut = framed && framed[state.format] && framed[state.format][shown.rtl ? "rtl" : "ltr"];
     if (cut) {
       const [left, top, right, bottom] = cut.crop;
-      return { left, top, width: right - left, height: bottom - top, by: "faces" };
+      // photo: the card's box the crop fills, lower than the layout's when the framing
+      // lowered the photo to keep a face clear of a story's band.
+      return { left, top, width: right - left, height: bottom - top, photo: cut.photo, by: "faces" };
     }
     return { ...cropFor(state.size, shown.photo, { x: 0.5, y: 0.5 }), by: "centre" };
   }
@@ -90,6 +92,7 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
       if (cut) {
         figure.dataset.crop = JSON.stringify([cut.left, cut.top, cut.left + cut.width, cut.top + cut.height]);
         figure.dataset.framedBy = cut.by;
+        figure.dataset.photoBox = JSON.stringify(cut.photo || shown.photo);
         figure.dataset.photoSize = `${state.size.w}x${state.size.h}`;
         dot.hidden = cut.by !== "chosen";
         resetButton.hidden = cut.by !== "chosen";
