@@ -1,40 +1,19 @@
 """Admin pages: invitations (copied or e-mailed through a real SMTP server) and the directory."""
 
-import email
 import io
 import re
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from campaign.extensions import db as _db
 from campaign.models import Action, City, Entry, EntryStatus, ModerationEvent, OfficialInvitation
 from tests.factories import form_token, send_statement, submit
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.mailbox import free_port, smtp_settings, start_server
 
 
 @pytest.fixture
 def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    controller, inbox = start_server()
     try:
         yield controller, inbox
     finally:
@@ -47,12 +26,7 @@ def settings(request):
     if "smtp_server" not in request.fixturenames:
         return {}
     controller, _ = request.getfixturevalue("smtp_server")
-    return {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": controller.port,
-        "SMTP_SECURITY": "none",
-        "SMTP_FROM": "campaign@learning.example",
-    }
+    return smtp_settings(controller.port)
 
 
 def create(client, **fields):
