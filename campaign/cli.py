@@ -24,11 +24,13 @@ def register_commands(app: Flask) -> None:
     from campaign.editions.cli import editions_cli
     from campaign.maintenance import maintenance_cli
     from campaign.moderation.cli import users_cli
+    from campaign.notices.cli import notices_cli
     from campaign.privacy.cli import privacy_cli
 
     app.cli.add_command(cards_cli)
     app.cli.add_command(cities_cli)
     app.cli.add_command(editions_cli)
     app.cli.add_command(maintenance_cli)
+    app.cli.add_command(notices_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(users_cli)

@@ -11,14 +11,18 @@ from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
 
-def _fernet(secret: str | bytes) -> Fernet:
+def _fernet(secret: str | bytes, purpose: bytes) -> Fernet:
     secret = secret.encode() if isinstance(secret, str) else secret
-    # A key of its own for the cookie, derived from SECRET_KEY, so the key that signs
+    # A key of its own for each purpose, derived from SECRET_KEY, so the key that signs
     # CSRF tokens and invitations never encrypts anything.
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"campaign-session").derive(
-        secret
-    )
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(secret)
     return Fernet(base64.urlsafe_b64encode(key))
+
+
+def encryption(app: Flask, purpose: bytes) -> MultiFernet:
+    """Fernet under SECRET_KEY for one purpose; it still decrypts under SECRET_KEY_FALLBACKS."""
+    secrets = [app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or [])]
+    return MultiFernet([_fernet(secret, purpose) for secret in secrets])
 
 
 class EncryptedSerializer:
@@ -26,7 +30,7 @@ class EncryptedSerializer:
     whoever holds the cookie can no longer read what is in it."""
 
     def __init__(self, secrets: list[str | bytes]):
-        self.fernet = MultiFernet([_fernet(secret) for secret in secrets])
+        self.fernet = MultiFernet([_fernet(secret, b"campaign-session") for secret in secrets])
         self.json = TaggedJSONSerializer()
 
     def dumps(self, value: dict) -> str:

@@ -82,6 +82,14 @@ class Entry(db.Model):
     consent_at: Mapped[datetime | None]
     consent_language: Mapped[str | None] = mapped_column(String(5))
 
+    # The approval notice (campaign/notices), asked for on the share page under
+    # pre-moderation: the address, kept only until the notice is sent or the entry is
+    # rejected or erased; the private link's token, encrypted under SECRET_KEY (the database
+    # otherwise keeps only its hash), deleted with the address; when the notice was sent.
+    notify_email: Mapped[str | None] = mapped_column(String(254))
+    notify_token: Mapped[str | None] = mapped_column(String(255))
+    notified_at: Mapped[datetime | None]
+
     city_ref: Mapped[City | None] = relationship(lazy="joined")
     edition: Mapped[Edition | None] = relationship()
     invited_by: Mapped["Entry | None"] = relationship(remote_side=[id], back_populates="invitees")

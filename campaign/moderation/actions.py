@@ -1,6 +1,7 @@
 """What moderators do to entries: status transitions, each checked against the version the
 moderator saw and written to the moderation log. Plain functions that flush, never commit,
-except apply_many(), which is a whole request's work and commits it in one unit of work."""
+except apply_many(), which is a whole request's work and commits it in one unit of work.
+Approval notices (campaign/notices) go out after the commit: send_notices()."""
 
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from campaign.models import (
     User,
 )
 from campaign.moderation import audit, flags
+from campaign.notices import addresses as notice_addresses
+from campaign.notices.sending import send_due
 from campaign.storage import FileLedger
 from campaign.unit_of_work import unit_of_work
 
@@ -115,6 +118,9 @@ def apply(
         entry.featured = False
     if entry.status is S.APPROVED and entry.published_at is None:
         entry.published_at = utcnow()
+    if entry.status is S.REJECTED:
+        # Nobody is told about a rejection: the address asked for the approval notice goes.
+        notice_addresses.forget(entry)
     if action in RESOLVES_REPORTS:
         _resolve_reports(entry, actor)
     if action is Action.APPROVE_EDIT:
@@ -156,11 +162,23 @@ def apply_many(
     changed meanwhile is skipped, never overwritten.
     """
     try:
-        return _apply_many_once(wanted, action, actor, moderation_mode, reason)
+        done, skipped = _apply_many_once(wanted, action, actor, moderation_mode, reason)
     except StaleDataError:
         # Someone acted on one of them between our read and our write: start again, and the
         # version check now sees it and leaves that entry alone.
-        return _apply_many_once(wanted, action, actor, moderation_mode, reason)
+        done, skipped = _apply_many_once(wanted, action, actor, moderation_mode, reason)
+    send_notices(done)
+    return done, skipped
+
+
+def send_notices(entry_ids: list[int]) -> None:
+    """After the commit: the approval notices these entries' owners asked for, if now due.
+
+    An SMTP server that is down costs the moderator at most one SMTP_TIMEOUT and changes
+    nothing of what was decided; the notices wait for `flask notices send`.
+    """
+    if entry_ids:
+        send_due(entry_ids)
 
 
 def _apply_many_once(

@@ -152,6 +152,7 @@ def act(entry_id: int):
     except actions.ActionError as error:
         flash(str(error), "error")
         return redirect(back, code=303)
+    actions.send_notices([entry_id])
     flash(f"{entry.name}: {audit.past_tense(event.action)}.", "success")
     return redirect(back, code=303)
 

@@ -82,6 +82,9 @@ def _data(entry: Entry, consent, files: list[dict]) -> dict:
             "invited_by": entry.invited_by.slug if entry.invited_by is not None else None,
             "photo_kept": entry.has_photo,
             "network_address_hash_kept": entry.ip_hash is not None,
+            # The address given for the approval notice, kept only until it is sent.
+            "approval_notice_email": entry.notify_email,
+            "approval_notice_sent_at": _time(entry.notified_at),
         },
         "consent": {
             "version": entry.consent_version,

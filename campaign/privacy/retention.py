@@ -17,9 +17,6 @@ from campaign.moderation.forms import REJECT_REASON_LABELS
 from campaign.storage import FileLedger
 
 ERASED = "[erased entry]"
-# The optional e-mail for the approval notice (the share-moment issue): the column and the
-# time the notice was sent. The rule runs once both exist on Entry.
-NOTICE_EMAIL_COLUMN, NOTICE_SENT_COLUMN = "notify_email", "notified_at"
 
 
 @dataclass
@@ -27,16 +24,12 @@ class PurgeReport:
     rejected_photos: list[str] = field(default_factory=list)  # slugs
     reports: int = 0
     ip_hashes: int = 0
-    notice_emails: int | None = None  # None: this installation has no such field
+    notice_emails: int = 0
     archive_photos: list[str] = field(default_factory=list)
     archive_erased: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        emails = (
-            "no e-mail field for the approval notice yet"
-            if self.notice_emails is None
-            else f"{self.notice_emails} approval-notice e-mail(s) already sent"
-        )
+        emails = f"{self.notice_emails} approval-notice e-mail(s) of notices sent or refused"
         return [
             f"{len(self.rejected_photos)} photo(s) of rejected entries",
             f"{self.reports} visitors' report(s)",
@@ -81,17 +74,22 @@ def old_ip_hashes(now: datetime, days: int, *, dry_run: bool) -> int:
     ).rowcount
 
 
-def sent_notice_emails(*, dry_run: bool) -> int | None:
-    """The approval-notice e-mail of entries whose notice was sent (None: no such field)."""
-    email = getattr(Entry, NOTICE_EMAIL_COLUMN, None)
-    sent = getattr(Entry, NOTICE_SENT_COLUMN, None)
-    if email is None or sent is None:
-        return None
-    where = (email.is_not(None), sent.is_not(None))
+def sent_notice_emails(*, dry_run: bool) -> int:
+    """The approval-notice address (and private link) of entries that no longer need it.
+
+    Sending a notice and rejecting an entry delete the address at once (campaign.notices,
+    moderation.actions); this catches any left behind, e.g. by a crash after sending.
+    """
+    where = (
+        Entry.notify_email.is_not(None) | Entry.notify_token.is_not(None),
+        Entry.notified_at.is_not(None) | (Entry.status == EntryStatus.REJECTED),
+    )
     if dry_run:
         return db.session.scalar(select(func.count(Entry.id)).where(*where))
     return db.session.execute(
-        update(Entry).where(*where).values({NOTICE_EMAIL_COLUMN: None}),
+        update(Entry)
+        .where(*where)
+        .values(notify_email=None, notify_token=None, updated_at=Entry.updated_at),
         execution_options={"synchronize_session": False},
     ).rowcount
 

@@ -25,6 +25,8 @@ from campaign.images import PhotoError
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
 from campaign.models import Entry, RevisionState
 from campaign.moderation import flags
+from campaign.notices import addresses as notices
+from campaign.notices.forms import NoticeForm
 from campaign.outages import OUTAGE_ERRORS, describe, log_outage
 from campaign.privacy.consent import record_consent
 from campaign.privacy.period import while_open
@@ -149,6 +151,36 @@ def edit_statement(token: str):
     return redirect(url_for("submissions.manage", token=token), code=303)
 
 
+# An address to tell when the card is public: offered only under pre-moderation with SMTP.
+@bp.post("/m/<token>/notice")
+@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT"])
+def ask_notice(token: str):
+    entry = _entry_for_token(token)
+    if not notices.offered(entry):
+        abort(404)
+    form = NoticeForm()
+    if not form.validate():
+        waiting = entry.open_revision
+        statement = waiting.statement if waiting else entry.statement
+        edit_form = edit_statement_form(entry.kind, statement=statement)
+        return _share_page(entry, token, edit_form, notice_form=form), 422
+    with unit_of_work():
+        notices.ask(entry, form.email.data, token)
+    flash(_("We will e-mail you once your card is public."), "success")
+    return redirect(url_for("submissions.manage", token=token), code=303)
+
+
+@bp.post("/m/<token>/notice/cancel")
+def cancel_notice(token: str):
+    entry = _entry_for_token(token)
+    if not EmptyForm().validate():
+        abort(400)
+    with unit_of_work():
+        notices.cancel(entry)
+    flash(_("We will not e-mail you: your address is deleted."), "info")
+    return redirect(url_for("submissions.manage", token=token), code=303)
+
+
 @bp.get("/m/<token>/card/<fmt>")
 def card(token: str, fmt: str):
     """A card for its owner only, wherever it is stored (held ones have no public URL)."""
@@ -205,13 +237,14 @@ def entry_page(slug: str):
     return render_template("submissions/entry.html", **entry_page_context(entry, token))
 
 
-def _share_page(entry: Entry, token: str, edit_form) -> str:
-    """The private share page, with the statement form as given (fresh or with its errors)."""
+def _share_page(entry: Entry, token: str, edit_form, notice_form=None) -> str:
+    """The private share page, with its forms as given (fresh or with their errors)."""
     return render_template(
         "submissions/share.html",
         **share_page_context(entry, token),
         edit_form=edit_form,
         erase_form=EmptyForm(),
+        notice=notices.page_context(entry, notice_form),
     )
 
 

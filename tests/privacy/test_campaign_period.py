@@ -22,6 +22,8 @@ REFUSED = {"submissions.join", "submissions.edit_statement", "officials.invitati
 # Routes that write and stay open, each with the reason.
 ALLOWED = {
     "submissions.erase": "erasing one's entry is a right at any time, archive or not",
+    "submissions.ask_notice": "an entry sent before the end may still wait for a moderator",
+    "submissions.cancel_notice": "taking one's address back is a right at any time",
     "reports.report": "visitors must still be able to report an entry of the archived wall",
     "sharing.connect": "posting one's card to one's own account changes nothing here",
     "sharing.compose": "posting one's card to one's own account changes nothing here",

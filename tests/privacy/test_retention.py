@@ -111,26 +111,28 @@ def test_network_hashes_go_after_the_days_without_touching_the_entry(app, client
     assert (after.version, after.updated_at) == (before.version, before.updated_at)
 
 
-def test_approval_notice_email_rule(app, client):
+def test_approval_notice_addresses_left_after_sending_or_rejection_go(app, client):
+    waiting, _ = join(client)
+    sent, _ = join(client, photo=photo_bytes(1000, 1000))
+    rejected, _ = join(client, photo=photo_bytes(900, 900))
+    backdate(app, waiting, notify_email="a@example.org", notify_token="t")
+    backdate(app, sent, notify_email="b@example.org", notify_token="t", notified_at=T0)
+    backdate(app, rejected, notify_email="c@example.org", status=EntryStatus.REJECTED)
+    with app.app_context(), unit_of_work():
+        assert retention.purge(T0, None, dry_run=True).notice_emails == 2
+    assert entry(app, sent).notify_email == "b@example.org", "a dry run changes nothing"
+
     report = purge(app, T0)
-    email = getattr(Entry, retention.NOTICE_EMAIL_COLUMN, None)
-    if email is None:
-        # The e-mail field (share-moment issue) is not in this installation yet: the rule
-        # says so instead of pretending.
-        assert report.notice_emails is None
-        assert "no e-mail field for the approval notice yet" in report.lines()
-        return
-    slug, _ = join(client)
-    other, _ = join(client, photo=photo_bytes(1000, 1000))
-    backdate(app, slug, **{retention.NOTICE_EMAIL_COLUMN: "a@example.org"})
-    backdate(
-        app,
-        other,
-        **{retention.NOTICE_EMAIL_COLUMN: "b@example.org", retention.NOTICE_SENT_COLUMN: T0},
+    assert report.notice_emails == 2
+    assert "2 approval-notice e-mail(s) of notices sent or refused" in report.lines()
+    assert (entry(app, waiting).notify_email, entry(app, waiting).notify_token) == (
+        "a@example.org",
+        "t",
     )
-    assert purge(app, T0).notice_emails == 1
-    assert getattr(entry(app, slug), retention.NOTICE_EMAIL_COLUMN) == "a@example.org"
-    assert getattr(entry(app, other), retention.NOTICE_EMAIL_COLUMN) is None
+    for slug in (sent, rejected):
+        assert (entry(app, slug).notify_email, entry(app, slug).notify_token) == (None, None)
+    assert entry(app, sent).notified_at == T0
+    assert purge(app, T0).notice_emails == 0
 
 
 def test_erasing_an_entry_keeps_who_did_what_but_not_what_was_typed_about_the_person(

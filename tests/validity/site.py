@@ -3,6 +3,7 @@ and error states: what the Nu checker and axe-core look at."""
 
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from campaign.extensions import db
@@ -10,6 +11,8 @@ from campaign.officials import invitations
 from tests.factories import csrf_token, join_data, manage_token, photo_bytes, submit
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh")
+# Pre-moderation with SMTP: the share page offers "tell me when my card is public".
+NOTICE_SETTINGS = {"MODERATION": "pre", "SMTP_HOST": "127.0.0.1"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,19 @@ class Page:
     path: str
     status: int = 200
     form: dict | None = None  # posted (as multipart) instead of fetched
+    settings: dict | None = None  # the app's settings while the page is fetched
+
+
+@contextmanager
+def page_settings(app, page: Page):
+    """The app set as the page needs it, and set back afterwards."""
+    wanted = page.settings or {}
+    saved = {name: app.config[name] for name in wanted}
+    app.config.update(wanted)
+    try:
+        yield
+    finally:
+        app.config.update(saved)
 
 
 def _invitation(app, **fields) -> str:
@@ -63,6 +79,12 @@ def build(app) -> list[Page]:
         r"/e/([\w-]+)", client.get(official.headers["Location"]).get_data(as_text=True)
     ).group(1)
     open_invitation = _invitation(app, name="Anne Hidalgo", title="Mayor of Paris")
+    notice = Page("notice", "/", settings=NOTICE_SETTINGS)
+    with page_settings(app, notice):
+        waiting = manage_token(submit(client, name="Kofi Mensah"))
+        asked = manage_token(submit(client, name="Mei Lin", photo=photo_bytes(1000, 1000)))
+        given = {"csrf_token": csrf_token(client, f"/m/{asked}"), "email": "mei@example.org"}
+        assert client.post(f"/m/{asked}/notice", data=given).status_code == 303
     return [
         Page("home", "/"),
         Page("join", "/join"),
@@ -81,6 +103,15 @@ def build(app) -> list[Page]:
         Page("report", f"/e/{slug}/report"),
         Page("share", f"/m/{token}"),
         Page("share-errors", f"/m/{token}/statement", 422, {"statement": ""}),
+        Page("share-notice", f"/m/{waiting}", settings=NOTICE_SETTINGS),
+        Page(
+            "share-notice-errors",
+            f"/m/{waiting}/notice",
+            422,
+            {"email": "kofi@"},
+            settings=NOTICE_SETTINGS,
+        ),
+        Page("share-notice-given", f"/m/{asked}", settings=NOTICE_SETTINGS),
         Page("erase", f"/m/{token}/erase"),
         Page("invitation", f"/invite/{open_invitation}"),
         Page(
@@ -97,10 +128,11 @@ def build(app) -> list[Page]:
 def fetch(client, page: Page, lang: str):
     """The page's answer in a language, as a browser with that language cookie gets it."""
     client.set_cookie("lang", lang)
-    if page.form is None:
-        return client.get(page.path)
-    data = {"csrf_token": csrf_token(client), **page.form}
-    if page.path == "/join":
-        data = join_data(client, **page.form)
-    data = {key: value for key, value in data.items() if value is not None}
-    return client.post(page.path, data=data, content_type="multipart/form-data")
+    with page_settings(client.application, page):
+        if page.form is None:
+            return client.get(page.path)
+        data = {"csrf_token": csrf_token(client), **page.form}
+        if page.path == "/join":
+            data = join_data(client, **page.form)
+        data = {key: value for key, value in data.items() if value is not None}
+        return client.post(page.path, data=data, content_type="multipart/form-data")
