@@ -21,7 +21,7 @@ def _fernet(secret: str | bytes, purpose: bytes) -> Fernet:
 
 def encryption(app: Flask, purpose: bytes) -> MultiFernet:
     """Fernet under SECRET_KEY for one purpose; it still decrypts under SECRET_KEY_FALLBACKS."""
-    secrets = [app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or [])]
+    secrets = [app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or [])]
     return MultiFernet([_fernet(secret, purpose) for secret in secrets])
 
 

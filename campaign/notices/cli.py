@@ -30,9 +30,9 @@ def send_command() -> None:
 def _links_context():
     """What the notice's absolute links are built in outside a request."""
     config = current_app.config
-    if has_request_context() or config.get("SERVER_NAME"):
+    if has_request_context() or config["SERVER_NAME"]:
         return nullcontext()
-    if not config.get("PUBLIC_BASE_URL"):
+    if not config["PUBLIC_BASE_URL"]:
         raise click.ClickException(
             "Set PUBLIC_BASE_URL: the notice's links must point at the public site."
         )

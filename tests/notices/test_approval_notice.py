@@ -201,13 +201,25 @@ def test_smtp_down_moderation_goes_on_and_the_command_delivers_later(
     assert entry_state(app, entry_id).notify_email == ADDRESS
 
     app.config["SMTP_PORT"] = controller.port
+    # As from cron: no request, so the links come from PUBLIC_BASE_URL, which it needs.
+    app.config.update(SERVER_NAME=None, PUBLIC_BASE_URL="")
+    unset = runner.invoke(args=["notices", "send"])
+    assert unset.exit_code == 1
+    assert "Set PUBLIC_BASE_URL" in unset.output
+    app.config["PUBLIC_BASE_URL"] = "https://learners.example.org"
     back = runner.invoke(args=["notices", "send"])
     assert back.exit_code == 0, back.output
     assert "sent: 1 notice(s)" in back.output
     [message] = inbox.messages
     subject, text, _ = parts(message)
     assert subject == "Votre carte #JApprendsToutAuLongDeLaVie est publique"
-    assert f"http://campaign.test/m/{token}" in text
+    assert "Un modérateur a approuvé votre carte" in text
+    assert f"https://learners.example.org/m/{token}" in text
+    slug = entry_state(app, entry_id).slug
+    assert (
+        f"https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Flearners.example.org%2Fe%2F{slug}"
+        in text
+    )
     assert_forgotten(app, entry_id)
     assert runner.invoke(args=["notices", "send"]).output.startswith("sent: 0")
 
