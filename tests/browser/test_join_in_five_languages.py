@@ -25,7 +25,7 @@ class Learner:
 
 
 LEARNERS = [
-    Learner("en", "Aino", "Espoo", "FI", "every day teaches me something new.", DESKTOP),
+    Learner("en", "Aino Walker", "Espoo", "FI", "every day teaches me something new.", DESKTOP),
     Learner("fr", "Amélie", "Lyon", "FR", "chaque jour m'apprend quelque chose.", PHONE),
     Learner("es", "Lucía", "Medellín", "CO", "cada día aprendo algo nuevo.", DESKTOP),
     Learner("ar", "ليلى", "أسوان", "EG", "كل يوم يعلمني شيئًا جديدًا.", PHONE),

@@ -198,7 +198,7 @@ def test_server_errors_show_in_place_and_keep_the_photo(open_page, tmp_path):
     photo.write_bytes(photo_bytes())
     page = open_page("/join")
     page.set_input_files('input[name="photo"]', str(photo))
-    fill_join_form(page, name="Aino", statement="I keep learning.")
+    fill_join_form(page, name="Aino Errors", statement="I keep learning.")
     page.locator('input[name="name"]').fill("")
     page.locator('textarea[name="statement"]').fill("x" * 300)
     page.locator("[data-submit]").click()
@@ -215,7 +215,7 @@ def test_server_errors_show_in_place_and_keep_the_photo(open_page, tmp_path):
     screenshot(page, "join-errors-in-place")
 
     # Corrected, the same photo goes through without being chosen again.
-    page.locator('input[name="name"]').fill("Aino")
+    page.locator('input[name="name"]').fill("Aino Plain")
     page.locator('textarea[name="statement"]').fill("I keep learning.")
     page.locator("[data-submit]").click()
     page.wait_for_url("**/m/*")

@@ -149,6 +149,9 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
   }
   function scheduleLayout(now = false) {
     clearTimeout(timer);
+    // Nothing is asked while there is no photo to show the card with: typing first costs
+    // the server nothing, and the card is laid out as soon as the photo is in.
+    if (preview.hidden) return;
     figure.dataset.pending = "true";
     timer = setTimeout(askLayout, now ? 0 : LAYOUT_DELAY);
   }
@@ -175,7 +178,10 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
       state.size = { w: image.naturalWidth, h: image.naturalHeight };
       state.framings = null;
       setFocal(null);
-      preview.hidden = false;
+      if (preview.hidden) {
+        preview.hidden = false;
+        scheduleLayout(true);
+      }
       figure.dataset.faces = "pending";
       draw();
       const found = await findFaces(preview.dataset.facesUrl, token, image);
@@ -295,6 +301,5 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
     });
   });
   showFormat(state.format);
-  scheduleLayout(true);
   return { showPhoto, update };
 }
