@@ -196,3 +196,24 @@ def test_faces_that_make_no_sense_are_found_again_by_the_server(client, db, face
     entry = db.session.scalars(select(Entry)).one()
     assert len(entry.faces) == 1
     assert entry.faces != json.loads(faces) if faces.startswith("[") else True
+
+
+@pytest.mark.parametrize(
+    "settings", [{"RATELIMIT_ENABLED": True, "PREVIEW_RATE_LIMIT": "3/minute"}]
+)
+def test_layouts_and_faces_share_one_rate_limit(client):
+    token = csrf_token(client)
+    for _ in range(2):
+        assert (
+            _post_json(client, "/card-preview/layout", {"statement": "x"}, token).status_code == 200
+        )
+    faces = client.post(
+        "/card-preview/faces",
+        data=small_copy(portrait_jpeg()),
+        content_type="image/jpeg",
+        headers={"X-CSRFToken": token},
+    )
+    assert faces.status_code == 200
+    refused = _post_json(client, "/card-preview/layout", {"statement": "x"}, token)
+    assert refused.status_code == 429
+    assert "Retry-After" in refused.headers
