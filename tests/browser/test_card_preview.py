@@ -19,7 +19,7 @@ from campaign.cards.preview import line_texts
 from campaign.cards.samples import portrait_jpeg
 from campaign.submissions.service import card_content
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, fill_join_form, screenshot
-from tests.factories import make_invitation
+from tests.factories import make_invitation, photo_bytes
 from tests.validity import tools
 
 pytestmark = pytest.mark.browser
@@ -217,3 +217,25 @@ def test_the_preview_is_accessible_and_fits_the_page(
             )
     finally:
         context.close()
+
+
+def test_a_photo_without_a_face_is_centred_and_the_page_says_so(open_page, tmp_path):
+    path = tmp_path / "landscape.jpg"
+    path.write_bytes(photo_bytes(1600, 900, gps=False))
+    page = open_page("/join", viewport=PHONE)
+    page.set_input_files('input[name="photo"]', str(path))
+    figure = settled(page, format="square", faces="0", framed_by="centre")
+    left, top, right, bottom = json.loads(figure.get_attribute("data-crop"))
+    assert (left + right) / 2 == pytest.approx(800, abs=1)
+    assert (top + bottom) / 2 == pytest.approx(450, abs=1)
+    expect(page.locator("[data-framing-status]")).to_have_text(
+        "We found no face, so the photo is centred. Drag it to frame yourself."
+    )
+    expect(page.locator('[data-action="focal-reset"]')).to_be_hidden()
+    page.locator("[data-preview-card] [data-framing]").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(figure).to_have_attribute("data-framed-by", "chosen")
+    expect(page.locator('[data-action="focal-reset"]')).to_be_visible()
+    page.locator('[data-action="focal-reset"]').click()
+    expect(figure).to_have_attribute("data-framed-by", "centre")
+    assert page.locator('input[name="focal_x"]').input_value() == ""

@@ -38,6 +38,7 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
     image: null,
     size: null, // the photo's upright pixel size
     framings: null, // the server's framing of the photo for every design, format, direction
+    faceCount: 0,
     focal: null, // the person's own focal point, once they moved the photo
   };
   const chosenFocal = () => {
@@ -64,7 +65,8 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
       const [left, top, right, bottom] = cut.crop;
       // photo: the card's box the crop fills, lower than the layout's when the framing
       // lowered the photo to keep a face clear of a story's band.
-      return { left, top, width: right - left, height: bottom - top, photo: cut.photo, by: "faces" };
+      const by = state.faceCount ? "faces" : "centre"; // no face: the server centres the cut
+      return { left, top, width: right - left, height: bottom - top, photo: cut.photo, by };
     }
     return { ...cropFor(state.size, shown.photo, { x: 0.5, y: 0.5 }), by: "centre" };
   }
@@ -187,6 +189,7 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
       const found = await findFaces(preview.dataset.facesUrl, token, image);
       if (state.image !== image) return; // another photo was chosen meanwhile
       state.framings = found ? found.framings : null;
+      state.faceCount = found ? found.faces.length : 0;
       // Sent with the form: the server frames the cards around these very faces.
       if (facesInput) facesInput.value = found ? JSON.stringify(found.faces) : "";
       figure.dataset.faces = found ? String(found.faces.length) : "unknown";
