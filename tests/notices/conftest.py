@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.conftest import browser, live_server, open_page  # noqa: F401 (fixtures)
 from tests.mailbox import smtp_settings, start_server
 from tests.moderation.conftest import moderator, staff  # noqa: F401 (fixtures)
 

@@ -69,7 +69,7 @@ def test_arabic_notice_when_a_moderator_approves_on_the_entry_page(app, client, 
     assert ask(client, token).status_code == 303
     assert entry_state(app, entry_id).notify_email == ADDRESS
     page = client.get(f"/m/{token}").get_data(as_text=True)
-    assert f"We will e-mail {ADDRESS} once your card is public" in page
+    assert f'We will e-mail <bdi dir="ltr">{ADDRESS}</bdi> once your card is public' in page
     assert token not in (entry_state(app, entry_id).notify_token or ""), "kept encrypted"
     assert inbox.messages == []
 
