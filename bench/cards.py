@@ -10,8 +10,8 @@ in one process, and measures the peak RSS of each in a process of its own:
             from the full image (ImageOps.fit, Lanczos), drawn and saved; same text
             engine, its layout also redone each time
   floor     decoding the photo alone at the reduced scale the largest card needs
-  faces     finding the faces alone (the small decode and the detector), which cards
-            includes since no focal point is given
+  faces     finding the faces alone (a small grey copy of the decoded photo and the
+            detector), which cards includes since no focal point is given
 and the resident size the face detector's libraries and model add to a process.
 """
 
@@ -36,7 +36,7 @@ from campaign.cards import FORMATS, Branding, render_upload  # noqa: E402
 from campaign.cards.breaking import analyse  # noqa: E402
 from campaign.cards.layout import layout_card  # noqa: E402
 from campaign.cards.metrics import _reference_ink, _reference_width  # noqa: E402
-from campaign.cards.portrait import detection_picture, find_faces  # noqa: E402
+from campaign.cards.portrait import find_faces, small_upright  # noqa: E402
 from campaign.cards.render import compose, encode_card  # noqa: E402
 from campaign.cards.samples import sample_content  # noqa: E402
 
@@ -105,10 +105,16 @@ def floor(data: bytes) -> None:
     images.decode_reduced(Image.open(io.BytesIO(data)), images.DECODE_COVER, len(data))
 
 
+_decoded: dict[int, images.Photo] = {}
+
+
 def faces(data: bytes) -> None:
-    """The faces found as render_upload finds them, alone."""
-    picture = detection_picture(data)
-    find_faces(picture if picture is not None else Image.open(io.BytesIO(data)))
+    """The faces found as render_upload finds them, alone: in a small grey copy of the
+    photo the cards are cut from (decoded once, outside the timing)."""
+    photo = _decoded.get(id(data))
+    if photo is None:
+        photo = _decoded[id(data)] = images.load_photo(data)
+    find_faces(small_upright(photo.stored, photo.orientation))
 
 
 def detector_rss() -> dict:

@@ -13,7 +13,7 @@ from campaign.cards import FORMATS, CardContent
 from campaign.cards.cutting import upright_crop
 from campaign.cards.formats import Branding
 from campaign.cards.framing import framing_for_faces
-from campaign.cards.geometry import lowered
+from campaign.cards.geometry import trimmed
 from campaign.cards.layout import layout_card
 from campaign.cards.portrait import find_faces
 from campaign.cards.preview import line_texts
@@ -134,8 +134,10 @@ def test_the_faces_answer_frames_every_card_as_the_server_would(client, uploads)
         for direction, language in (("ltr", "en"), ("rtl", "ar")):
             content = CardContent("x", language, "A", "B", "C", design="band")
             card = layout_card(content, fmt, Branding())
-            framing = framing_for_faces(faces, (1600, 1200), card.photo, card.clear, card.drop)
-            box = lowered(card.photo, framing.drop)
+            framing = framing_for_faces(
+                faces, (1600, 1200), card.photo, card.clear, card.drop, card.lift
+            )
+            box = trimmed(card.photo, framing.drop, framing.lift)
             expected = upright_crop((1600, 1200), box, framing.focal, framing.zoom)
             answered = answer["framings"]["band"][name][direction]
             assert answered["crop"] == pytest.approx(expected, abs=0.01)

@@ -10,7 +10,7 @@ Without faces the cut is centred.
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from campaign.cards.geometry import Box
+from campaign.cards.geometry import Box, trimmed
 from campaign.cards.portrait import FaceBox
 
 CENTRE = (0.5, 0.5)
@@ -24,6 +24,7 @@ class Framing(NamedTuple):
     focal: tuple[float, float]  # fractions of the upright photo
     zoom: float  # > 1: a closer cut
     drop: int  # card pixels the photo's top edge moves down inside its box
+    lift: int = 0  # card pixels its bottom edge moves up
 
 
 def focal_for_faces(
@@ -42,38 +43,49 @@ def framing_for_faces(
     box: Box,
     clear: Box | None = None,
     drop: int = 0,
+    lift: int = 0,
 ) -> Framing:
-    """The focal point, zoom and drop that frame the faces in box (clear: the part of box,
-    in card pixels, where faces should be; the whole box if None).
+    """The focal point, zoom, drop and lift that frame the faces in box (clear: the part
+    of box, in card pixels, where faces should be; the whole box if None).
 
     The widest cut that keeps the group inside the clear part wins; a closer one (up to
-    MAX_ZOOM), or, where the design allows it (drop: at most this many pixels), the photo
-    starting lower in its box, only when the widest would put a face under the text or
-    off the card: a full-bleed photo whose face is near its top cannot put it lower.
+    MAX_ZOOM), or, where the design allows it, the photo starting lower in its box (by at
+    most drop pixels) or ending higher (lift), only when the widest would put a face under
+    the text or off the card: a full-bleed photo whose face is near its top cannot put
+    it lower, nor one whose face is near its bottom higher.
     """
     if not faces:
-        return Framing(CENTRE, 1.0, 0)
-    drops = [round(drop * step / DROP_STEPS) for step in range(DROP_STEPS + 1)] if drop else [0]
-    # The least change first: zoom and drop steps counted alike, zoom before drop.
+        return Framing(CENTRE, 1.0, 0, 0)
+    drops, lifts = _steps(drop), _steps(lift)
+    # The least change first: every kind of step counted alike, zoom before the others.
     tries = sorted(
-        ((z, d) for z in range(ZOOM_STEPS + 1) for d in range(len(drops))),
-        key=lambda step: (step[0] + step[1], step[1]),
+        (
+            (z, d, u)
+            for z in range(ZOOM_STEPS + 1)
+            for d in range(len(drops))
+            for u in range(len(lifts))
+        ),
+        key=lambda step: (sum(step), step[1] + step[2]),
     )
     best = None
-    for zoom_step, drop_step in tries:
+    for zoom_step, drop_step, lift_step in tries:
         zoom = MAX_ZOOM ** (zoom_step / ZOOM_STEPS)
-        lowered = (box[0], box[1] + drops[drop_step], box[2], box[3])
-        focal, fits = _framed(faces, photo_size, lowered, clear or box, zoom)
+        moved = trimmed(box, drops[drop_step], lifts[lift_step])
+        focal, fits = _framed(faces, photo_size, moved, clear or box, zoom)
         if best is None:
-            best = Framing(focal, zoom, 0)
+            best = Framing(focal, zoom, 0, 0)
         if fits:
-            return Framing(focal, zoom, drops[drop_step])
+            return Framing(focal, zoom, drops[drop_step], lifts[lift_step])
     return best
+
+
+def _steps(most: int) -> list[int]:
+    return [round(most * step / SHIFT_STEPS) for step in range(SHIFT_STEPS + 1)] if most else [0]
 
 
 MAX_ZOOM = 2.4
 ZOOM_STEPS = 6
-DROP_STEPS = 4
+SHIFT_STEPS = 4
 
 
 def _framed(faces, photo_size, box, clear, zoom) -> tuple[tuple[float, float], bool]:
@@ -82,7 +94,7 @@ def _framed(faces, photo_size, box, clear, zoom) -> tuple[tuple[float, float], b
     crop_width = min(width, height * box_width / box_height) / zoom
     crop_height = min(height, crop_width * zoom * box_height / box_width) / zoom
     scale = box_width / crop_width  # card pixels per photo pixel
-    clear = (clear[0], max(clear[1], box[1]), clear[2], clear[3])  # a lowered photo's top
+    clear = (clear[0], max(clear[1], box[1]), clear[2], min(clear[3], box[3]))  # moved edges
     # The clear part, in photo pixels from the cut's top left.
     clear_left, clear_top = (clear[0] - box[0]) / scale, (clear[1] - box[1]) / scale
     clear_right, clear_bottom = (clear[2] - box[0]) / scale, (clear[3] - box[1]) / scale

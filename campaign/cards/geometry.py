@@ -42,9 +42,11 @@ class Geometry:
     hashtag: int
     gap: int
     # How far (of the card's height) the photo's top may move down inside its box, when a
-    # face near the photo's top would otherwise sit under the text; the panel's colour
-    # fills the space above it.
+    # face near the photo's top would otherwise sit under the text, and its bottom up, when
+    # one near the photo's bottom would sit in the networks' zone; the panel's colour fills
+    # the space left.
     drop: float = 0.0
+    lift: float = 0.0
 
 
 @cache
@@ -108,9 +110,9 @@ def regions(fmt: CardFormat, shape: Geometry, rtl: bool) -> Regions:
     )
 
 
-def lowered(box: Box, drop: int) -> Box:
-    """A photo box with its top moved down by drop pixels (a framing's drop)."""
-    return box[0], box[1] + drop, box[2], box[3]
+def trimmed(box: Box, drop: int, lift: int = 0) -> Box:
+    """A photo box with its top moved down by drop pixels and its bottom up by lift."""
+    return box[0], box[1] + drop, box[2], box[3] - lift
 
 
 def photo_cover() -> tuple[int, int]:

@@ -35,6 +35,7 @@ class CardLayout:
     badge: Box | None  # the verified mark, next to the name
     logo: Box | None
     drop: int = 0  # how far the photo's top may move down to frame a face (pixels)
+    lift: int = 0  # how far its bottom may move up
 
     def text(self, role: str) -> Placed:
         """The placed text of a role ("statement", "hashtag", ...)."""
@@ -150,6 +151,7 @@ def _compose(
         badge,
         logo,
         round(geometry.drop * fmt.height),
+        round(geometry.lift * fmt.height),
     )
 
 

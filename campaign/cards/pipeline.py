@@ -1,9 +1,9 @@
 """Rendering every card of an entry at once, on every core the work can use.
 
-What costs time is the photo's decoding, its crop for each format and each card's
-progressive JPEG encoding; Pillow does all three without holding the GIL, so they run in
-threads: the text of the cards is drawn while the photo decodes, then each format is cut
-and encoded on its own thread.
+What costs time is the photo's decoding, its crop for each format and each card's JPEG
+encoding; Pillow does all three without holding the GIL, so they run in threads: the text
+of the cards is drawn while the photo decodes (and its faces are found in a small copy),
+then each format is cut and encoded on its own thread.
 """
 
 import os
@@ -15,9 +15,9 @@ from PIL import Image
 from campaign.cards.cutting import Cut, plan_cut, resized, taken_from
 from campaign.cards.formats import FORMATS, LANDSCAPE, THUMB_WIDTH, Branding, CardContent
 from campaign.cards.framing import Framing, framing_for_faces
-from campaign.cards.geometry import lowered
+from campaign.cards.geometry import trimmed
 from campaign.cards.layout import layout_card
-from campaign.cards.portrait import FaceBox, detection_picture, find_faces, small_upright
+from campaign.cards.portrait import FaceBox, find_faces, small_upright
 from campaign.cards.render import Panel, draw_panel, encode_card, with_crop
 from campaign.images import Photo, encoded, load_photo
 from campaign.orientation import upright, upright_size
@@ -40,25 +40,25 @@ def render_upload(
     Raises campaign.images.PhotoError when the photo cannot be used.
     """
     searching = focal is None and found is None
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool:
         # The decoding thread holds the GIL only briefly, before and after the decoder;
         # the drawing, which holds it throughout, stays here, so neither waits on the other.
-        # OpenCV lets go of the GIL too: the faces are found meanwhile in a JPEG's small decode.
-        decoding = pool.submit(load_photo, data)
-        detecting = pool.submit(_faces_in_upload, data) if searching else None
+        decoding = pool.submit(_decode_and_find, data, searching)
         panels = draw_panels(content, branding)
-        photo = decoding.result()
-        faces = detecting.result() if detecting else None
+        photo, faces = decoding.result()
     if focal is None and found is not None:
         faces = tuple(tuple(face) for face in found)
-    if focal is None and faces is None:  # not a JPEG: found in the decoded photo
-        faces = find_faces(small_upright(photo.stored, photo.orientation))
     return photo, finish(panels, photo.stored, focal, photo.orientation, faces or ()), faces
 
 
-def _faces_in_upload(data: bytes) -> tuple[FaceBox, ...] | None:
-    picture = detection_picture(data)
-    return None if picture is None else find_faces(picture)
+def _decode_and_find(data: bytes, searching: bool) -> tuple[Photo, tuple[FaceBox, ...] | None]:
+    """The photo decoded and, if searching, its faces: found in a small grey copy of the
+    decoded pixels (a second, smaller decode of the upload would cost most of the first
+    again: a JPEG's entropy decoding is the same at every scale)."""
+    photo = load_photo(data)
+    if not searching:
+        return photo, None
+    return photo, find_faces(small_upright(photo.stored, photo.orientation))
 
 
 def render_all(
@@ -99,7 +99,7 @@ def finish(
     cuts = {
         name: plan_cut(
             photo.size,
-            lowered(panel.layout.photo, framings[name].drop),
+            trimmed(panel.layout.photo, framings[name].drop, framings[name].lift),
             framings[name].focal,
             orientation,
             framings[name].zoom,
@@ -121,7 +121,7 @@ def finish(
                 cuts[name],
                 sources[name],
                 pixels,
-                framings[name].drop,
+                framings[name],
             )
             for name in order
         }
@@ -137,13 +137,13 @@ def card_framing(
     focal: Focal | None,
     faces: Sequence[FaceBox],
 ) -> Framing:
-    """Focal point, zoom and drop of one card's cut: the person's focal point, else the
-    framing of the faces."""
+    """Focal point, zoom, drop and lift of one card's cut: the person's focal point, else
+    the framing of the faces."""
     if focal is not None:
-        return Framing(focal, 1.0, 0)
+        return Framing(focal, 1.0, 0, 0)
     layout = panel.layout
     size = upright_size(photo.size, orientation)
-    return framing_for_faces(faces, size, layout.photo, layout.clear, layout.drop)
+    return framing_for_faces(faces, size, layout.photo, layout.clear, layout.drop, layout.lift)
 
 
 Source = tuple[str, tuple[int, int]] | None  # a larger card's name and where this one lies in it
@@ -163,7 +163,7 @@ def _finish_one(
     cut: Cut,
     source: Source,
     pixels: dict[str, Future[Image.Image]],
-    drop: int = 0,
+    framing: Framing | None = None,
 ) -> dict[str, bytes]:
     fmt = panel.layout.fmt
     try:
@@ -176,7 +176,8 @@ def _finish_one(
         pixels[fmt.name].set_exception(error)  # a card waiting for these pixels fails too
         raise
     pixels[fmt.name].set_result(resized_photo)
-    card = with_crop(panel, upright(resized_photo, cut.orientation), drop)
+    drop, lift = (framing.drop, framing.lift) if framing else (0, 0)
+    card = with_crop(panel, upright(resized_photo, cut.orientation), drop, lift)
     rendered = {fmt.name: encode_card(card, fmt)}
     if fmt is LANDSCAPE:
         rendered["thumb"] = webp_thumbnail(card)

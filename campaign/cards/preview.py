@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from campaign.cards.cutting import upright_crop
 from campaign.cards.formats import FORMATS, Branding, CardContent
 from campaign.cards.framing import framing_for_faces
-from campaign.cards.geometry import designs, lowered, regions
+from campaign.cards.geometry import designs, regions, trimmed
 from campaign.cards.layout import CardLayout, Placed, layout_card
 from campaign.cards.portrait import FaceBox
 from campaign.cards.render import DROP_FADE, FADE
@@ -96,9 +96,10 @@ def line_texts(card: CardLayout) -> dict[str, list[str]]:
 
 def framings(faces: Sequence[FaceBox], size: tuple[int, int]) -> dict:
     """Where every design, format and direction cuts an upright photo of this size when
-    nobody set a focal point: {design: {format: {direction: {focal, zoom, drop, photo,
-    crop}}}}; photo is the card's box the crop fills (lower than the layout's photo box by
-    drop pixels when the framing lowered the photo; the background colour fills above)."""
+    nobody set a focal point: {design: {format: {direction: {focal, zoom, drop, lift, photo,
+    crop}}}}; photo is the card's box the crop fills (the layout's photo box, its top lower
+    by drop pixels and its bottom higher by lift where the framing moved the photo's edges;
+    the background colour fills the rest, the photo fading in over render.EDGE_FADE)."""
     result: dict = {}
     for design, shapes in designs().items():
         for name, shape in shapes.items():
@@ -106,14 +107,20 @@ def framings(faces: Sequence[FaceBox], size: tuple[int, int]) -> dict:
             for direction, rtl in DIRECTIONS.items():
                 area = regions(fmt, shape, rtl)
                 framing = framing_for_faces(
-                    faces, size, area.photo, area.clear, round(shape.drop * fmt.height)
+                    faces,
+                    size,
+                    area.photo,
+                    area.clear,
+                    round(shape.drop * fmt.height),
+                    round(shape.lift * fmt.height),
                 )
-                box = lowered(area.photo, framing.drop)
+                box = trimmed(area.photo, framing.drop, framing.lift)
                 crop = upright_crop(size, box, framing.focal, framing.zoom)
                 result.setdefault(design, {}).setdefault(name, {})[direction] = {
                     "focal": [round(value, 6) for value in framing.focal],
                     "zoom": round(framing.zoom, 6),
                     "drop": framing.drop,
+                    "lift": framing.lift,
                     "photo": list(box),
                     "crop": [round(value, 3) for value in crop],
                 }

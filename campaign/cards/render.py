@@ -122,22 +122,28 @@ def with_photo(
     return with_crop(panel, crop_to(photo, panel.layout.photo, focal, orientation))
 
 
-DROP_FADE = 96  # pixels over which a lowered photo's top edge fades in from the background
+EDGE_FADE = 96  # pixels over which a moved edge of the photo fades in from the background
 
 
-def with_crop(panel: Panel, crop: Image.Image, drop: int = 0) -> Image.Image:
-    """The panel's card with its photo box filled by crop, already of the box's size
-    (drop pixels shorter, lowered by as much, when the framing lowered the photo)."""
-    left, top, right, _ = panel.layout.photo
-    # The crop and the fill cover the whole box, so putting in another one later is safe.
+def with_crop(panel: Panel, crop: Image.Image, drop: int = 0, lift: int = 0) -> Image.Image:
+    """The panel's card with its photo box filled by crop, already of the box's size (less
+    drop pixels at its top and lift at its bottom, where the framing moved the photo's
+    edges: the background fills them and the photo fades in)."""
+    left, top, right, bottom = panel.layout.photo
+    # The crop and the fills cover the whole box, so putting in another one later is safe.
     panel.canvas.paste(crop, (left, top + drop))
+    if drop or lift:
+        fade = min(EDGE_FADE, crop.height // 4)
+        ramp = Image.linear_gradient("L").resize((right - left, fade))  # opaque at the bottom
+        edge = Image.new("RGB", ramp.size, panel.background)
     if drop:
         panel.canvas.paste(panel.background, (left, top, right, top + drop))
-        fade = min(DROP_FADE, crop.height)
-        ramp = Image.linear_gradient("L").resize((right - left, fade))  # opaque at the top:
-        ramp = ramp.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
-        edge = Image.new("RGB", ramp.size, panel.background)
-        panel.canvas.paste(edge, (left, top + drop), ramp)
+        panel.canvas.paste(
+            edge, (left, top + drop), ramp.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        )
+    if lift:
+        panel.canvas.paste(panel.background, (left, bottom - lift, right, bottom))
+        panel.canvas.paste(edge, (left, bottom - lift - fade), ramp)
     if panel.overlay is not None:
         panel.canvas.paste(panel.overlay, panel.overlay_at, panel.overlay)
     return panel.canvas

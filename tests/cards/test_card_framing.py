@@ -76,6 +76,15 @@ def jpeg(image: Image.Image, orientation: int | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def head_at_the_bottom(size: tuple[int, int], scale: float, seed: int) -> Image.Image:
+    """The portrait cut below the chin, at the bottom of the picture: a face near its edge."""
+    portrait = astronaut(scale)
+    head = portrait.crop((0, 0, portrait.width, round(portrait.height * 0.5)))
+    scene = background(size, seed)
+    scene.paste(head, ((size[0] - head.width) // 2, size[1] - head.height))
+    return scene
+
+
 PHOTOS = {
     "portrait as taken": lambda: jpeg(astronaut(2.0)),
     "wide, at the left edge": lambda: jpeg(composed((3000, 1000), (0.0, 0.5), 1.6)),
@@ -89,10 +98,16 @@ PHOTOS = {
     "stored sideways (EXIF 6), right": lambda: jpeg(
         composed((2600, 1300), (0.95, 0.4), 1.5, 9), orientation=6
     ),
+    "head at the bottom of a tall photo": lambda: jpeg(head_at_the_bottom((1200, 2000), 1.6, 12)),
     "two people, left of a wide photo": lambda: jpeg(
         composed((3600, 1200), (0.05, 0.5), 1.2, 10, people=2)
     ),
 }
+
+
+# Looking for the face on a card, the detector is run thoroughly (fine steps between its
+# scales), so that a miss means no face, not a scale the quicker upload pass skipped.
+THOROUGH = 1.1
 
 
 def faces_on_card(card: Image.Image, photo_box) -> list[tuple[int, int, int, int]]:
@@ -106,7 +121,7 @@ def faces_on_card(card: Image.Image, photo_box) -> list[tuple[int, int, int, int
             left + round(f[2] * area.width),
             top + round(f[3] * area.height),
         )
-        for f in find_faces(area)
+        for f in find_faces(area, THOROUGH)
     ]
 
 
