@@ -99,7 +99,7 @@ def framings(faces: Sequence[FaceBox], size: tuple[int, int]) -> dict:
     nobody set a focal point: {design: {format: {direction: {focal, zoom, drop, lift, photo,
     crop}}}}; photo is the card's box the crop fills (the layout's photo box, its top lower
     by drop pixels and its bottom higher by lift where the framing moved the photo's edges;
-    the background colour fills the rest, the photo fading in over render.EDGE_FADE)."""
+    the background colour fills the rest, the photo fading in over render.DROP_FADE)."""
     result: dict = {}
     for design, shapes in designs().items():
         for name, shape in shapes.items():

@@ -122,7 +122,7 @@ def with_photo(
     return with_crop(panel, crop_to(photo, panel.layout.photo, focal, orientation))
 
 
-EDGE_FADE = 96  # pixels over which a moved edge of the photo fades in from the background
+DROP_FADE = 96  # pixels over which a moved edge of the photo fades in from the background
 
 
 def with_crop(panel: Panel, crop: Image.Image, drop: int = 0, lift: int = 0) -> Image.Image:
@@ -133,7 +133,7 @@ def with_crop(panel: Panel, crop: Image.Image, drop: int = 0, lift: int = 0) -> 
     # The crop and the fills cover the whole box, so putting in another one later is safe.
     panel.canvas.paste(crop, (left, top + drop))
     if drop or lift:
-        fade = min(EDGE_FADE, crop.height // 4)
+        fade = min(DROP_FADE, crop.height)
         ramp = Image.linear_gradient("L").resize((right - left, fade))  # opaque at the bottom
         edge = Image.new("RGB", ramp.size, panel.background)
     if drop:

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from campaign.cards.cutting import upright_crop
 from campaign.cards.formats import FORMATS, Branding
 from campaign.cards.framing import framing_for_faces
-from campaign.cards.geometry import lowered
+from campaign.cards.geometry import trimmed
 from campaign.cards.layout import layout_card
 from campaign.cards.preview import line_texts
 from campaign.cards.samples import portrait_jpeg
@@ -93,8 +93,9 @@ def server_cards(live_server, name: str) -> dict:
         box = card.photo
         if entry.faces is not None:
             faces = [tuple(face) for face in entry.faces]
-            framing = framing_for_faces(faces, size, card.photo, card.clear, card.drop)
-            focal, zoom, box = framing.focal, framing.zoom, lowered(card.photo, framing.drop)
+            framing = framing_for_faces(faces, size, card.photo, card.clear, card.drop, card.lift)
+            box = trimmed(card.photo, framing.drop, framing.lift)
+            focal, zoom = framing.focal, framing.zoom
         else:
             focal, zoom = (entry.focal_x, entry.focal_y), 1.0
         left, top, right, bottom = upright_crop(size, box, focal, zoom)
