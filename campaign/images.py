@@ -42,6 +42,13 @@ SRGB_BYTES = ImageCms.ImageCmsProfile(SRGB).tobytes()
 
 
 TOO_LARGE = _l("This image is too large. Please use a photo under 50 megapixels.")
+# What the person is told, here and before the upload by the join page (photo_messages).
+EMPTY = _l("The file is empty. Please choose a photo.")
+WRONG_FORMAT = _l("Please upload a photo in JPEG, PNG, WebP or HEIC format.")
+ANIMATED = _l("Animated images are not accepted. Please upload a still photo.")
+UNREADABLE = _l(
+    "This file is not a photo we can read. Please upload a JPEG, PNG, WebP or HEIC image."
+)
 TOO_COSTLY = _l(
     "This image is too large for us to process in this format. "
     "Please send a smaller photo, or the same photo as a JPEG."
@@ -63,6 +70,29 @@ STRIP_PIXELS = 4_000_000
 
 class PhotoError(ValueError):
     """The upload cannot be used as a photo; the message is meant for the person."""
+
+
+def too_small(min_side: int = MIN_SIDE):
+    """The message for a photo under min_side pixels on a side."""
+    return _l(
+        "This photo is too small. Please use one at least %(min)d pixels on each side.",
+        min=min_side,
+    )
+
+
+def photo_messages() -> dict[str, str]:
+    """What load_photo says of the problems a page can see before the upload, in the
+    current language: the join page checks a chosen file with these very words."""
+    return {
+        "empty": str(EMPTY),
+        "format": str(WRONG_FORMAT),
+        "unreadable": str(UNREADABLE),
+        "tooLarge": str(TOO_LARGE),
+        "tooSmall": str(too_small()),
+        "animated": str(ANIMATED),
+        "minSide": str(MIN_SIDE),
+        "maxPixels": str(MAX_PIXELS),
+    }
 
 
 @dataclass(frozen=True)
@@ -99,40 +129,27 @@ def load_photo(
     large (decoded at a reduced scale when it is much larger) and at most long_side.
     """
     if not data:
-        raise PhotoError(_l("The file is empty. Please choose a photo."))
+        raise PhotoError(EMPTY)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             source = Image.open(io.BytesIO(data))
             if source.format not in ACCEPTED_FORMATS:
-                raise PhotoError(_l("Please upload a photo in JPEG, PNG, WebP or HEIC format."))
+                raise PhotoError(WRONG_FORMAT)
             width, height = source.size
             if width * height > max_pixels:
                 raise PhotoError(TOO_LARGE)
             if min(width, height) < min_side:
-                raise PhotoError(
-                    _l(
-                        "This photo is too small. Please use one at least %(min)d pixels "
-                        "on each side.",
-                        min=min_side,
-                    )
-                )
+                raise PhotoError(too_small(min_side))
             if _animated(source, data):
-                raise PhotoError(
-                    _l("Animated images are not accepted. Please upload a still photo.")
-                )
+                raise PhotoError(ANIMATED)
             orientation = decode_reduced(source, cover, len(data))
     except PhotoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError(TOO_LARGE) from None
     except UnidentifiedImageError:
-        raise PhotoError(
-            _l(
-                "This file is not a photo we can read. "
-                "Please upload a JPEG, PNG, WebP or HEIC image."
-            )
-        ) from None
+        raise PhotoError(UNREADABLE) from None
     except (OSError, SyntaxError, ValueError, EOFError):
         raise PhotoError(
             _l("This photo seems damaged or incomplete. Please try another one.")

@@ -3,6 +3,7 @@
 from flask import Flask
 
 from campaign.i18n import current_locale
+from campaign.images import photo_messages
 from campaign.languages import LANGUAGES, OG_LOCALES
 from campaign.privacy.period import Phase, phase
 from campaign.sharing.campaign_image import campaign_image_url
@@ -26,4 +27,6 @@ def register_template_globals(app: Flask) -> None:
             "storage_url": lambda key: get_storage().url(key),
             "absolute_url_for": absolute_url_for,
             "submissions_open": lambda: phase() is Phase.OPEN,
+            # What the server says of a refused photo, for the photo pickers to say first.
+            "photo_messages": photo_messages,
         }

@@ -8,7 +8,9 @@ import { downscaled } from "./join/photo.js";
 import { setUpPreview } from "./join/preview.js";
 import { setUpScriptHint } from "./join/script-hint.js";
 import { fill, serverLength } from "./join/text.js";
-import { fieldErrors, setUpUpload } from "./join/upload.js";
+import { fieldErrors, keepErrorsTrue } from "./join/errors.js";
+import { photoProblem } from "./join/photo-checks.js";
+import { setUpUpload } from "./join/upload.js";
 
 const form = document.querySelector("[data-join-form]");
 if (form) enhance(form);
@@ -24,7 +26,9 @@ function enhance(form) {
   const chooseButton = $('[data-action="file-choose"]');
   const status = $("[data-photo-status]");
   const errors = fieldErrors(form);
+  const photoChecks = JSON.parse(messages.photoChecks || "{}");
   let chosenFile = null; // what will be sent: the file, the capture, or their downscale
+  let photoRefusal = null; // what the server would say of the chosen photo, if anything
   let preparing = Promise.resolve();
 
   const setStatus = (text, warning = false) => {
@@ -85,6 +89,16 @@ function enhance(form) {
   function usePhoto(file, source) {
     preparing = (async () => {
       errors.clear("photo");
+      photoRefusal = await photoProblem(file, photoChecks).catch(() => null);
+      if (photoRefusal) {
+        // Said now, in the server's words, rather than after the upload.
+        chosenFile = null;
+        input.value = ""; // the same file chosen again is a change too
+        setStatus("");
+        form.querySelector("[data-preview]").hidden = true;
+        errors.show("photo", photoRefusal);
+        return;
+      }
       const smaller = await downscaled(file);
       chosenFile = smaller || file;
       if (smaller || source === "camera") setInputFile(chosenFile);
@@ -118,7 +132,16 @@ function enhance(form) {
     if (file) usePhoto(file, "file");
   });
 
-  setUpUpload(form, { messages, locale, chosenFile: () => chosenFile, ready: () => preparing, errors });
+  const watched = keepErrorsTrue(form, errors, { statementMax });
+  setUpUpload(form, {
+    messages,
+    locale,
+    chosenFile: () => chosenFile,
+    ready: () => preparing,
+    errors,
+    photoProblem: () => photoRefusal,
+    answered: () => watched.remember(),
+  });
   preview.update();
   // A photo the browser kept in the input (back button, reload) gets the same treatment.
   if (input.files && input.files[0]) usePhoto(input.files[0], "file");

@@ -2,45 +2,8 @@
 // FormData or XMLHttpRequest the form posts the ordinary way.
 import { fill } from "./text.js";
 
-/** Per-field error messages, as the server's templates write them. */
-export function fieldErrors(form) {
-  function clear(name) {
-    const control = form.elements[name];
-    if (!control || !control.closest) return;
-    const container = control.closest(".field");
-    container.classList.remove("has-error");
-    control.removeAttribute("aria-invalid");
-    container.querySelectorAll(".error").forEach((error) => {
-      if (error.dataset.errorFor) error.hidden = true;
-      else error.remove();
-    });
-  }
-
-  function show(name, text) {
-    const control = form.elements[name];
-    if (!control || !control.closest) return;
-    const container = control.closest(".field");
-    container.classList.add("has-error");
-    control.setAttribute("aria-invalid", "true");
-    const id = `${control.id}-error`;
-    let error = container.querySelector(`#${CSS.escape(id)}`);
-    if (!error) {
-      error = document.createElement("p");
-      error.className = "error";
-      error.id = id;
-      container.appendChild(error);
-    }
-    error.textContent = text;
-    error.hidden = false;
-    const described = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-    if (!described.includes(id)) control.setAttribute("aria-describedby", [...described, id].join(" "));
-  }
-
-  return { clear, show };
-}
-
 /** Send the form through XMLHttpRequest; chosenFile() is the photo to send (or null). */
-export function setUpUpload(form, { messages, locale, chosenFile, ready, errors }) {
+export function setUpUpload(form, { messages, locale, chosenFile, ready, errors, photoProblem, answered }) {
   if (!window.FormData || !window.XMLHttpRequest) return;
   const $ = (selector) => form.querySelector(selector);
   const progress = $("[data-progress]");
@@ -54,8 +17,11 @@ export function setUpUpload(form, { messages, locale, chosenFile, ready, errors 
   const maxBytes = Number(form.dataset.maxBytes) || Infinity;
   let sending = false;
 
-  function showAlert(text) {
+  // about: "fields" when the banner only sends the person to the highlighted fields, so it
+  // goes with the last of their errors; anything else stays until the next try.
+  function showAlert(text, about = "fields") {
     alertText.textContent = text;
+    alertBox.dataset.about = about;
     alertBox.hidden = false;
     alertBox.focus();
   }
@@ -72,7 +38,7 @@ export function setUpUpload(form, { messages, locale, chosenFile, ready, errors 
       const title = page.querySelector("main h1");
       const message = page.querySelector("main h1 + p");
       const said = [title, message].filter(Boolean).map((node) => node.textContent.trim()).join(" ");
-      showAlert(said || messages.networkError);
+      showAlert(said || messages.networkError, "page");
       return;
     }
     const token = answer.querySelector('[name="csrf_token"]');
@@ -84,7 +50,9 @@ export function setUpUpload(form, { messages, locale, chosenFile, ready, errors 
     });
     // The server's own words: which fields to check, or why nothing was stored (a 503).
     const said = page.querySelector("[data-form-errors-text]");
-    showAlert((said && said.textContent.trim()) || defaultAlert);
+    const banner = page.querySelector("[data-form-errors]");
+    showAlert((said && said.textContent.trim()) || defaultAlert, (banner && banner.dataset.about) || "fields");
+    answered();
   }
 
   function finish() {
@@ -99,6 +67,14 @@ export function setUpUpload(form, { messages, locale, chosenFile, ready, errors 
     if (sending) return;
     sending = true;
     await ready();
+    const problem = photoProblem();
+    if (problem) {
+      // The server would refuse it in these very words: the photo is not sent.
+      sending = false;
+      errors.show("photo", problem);
+      showAlert(defaultAlert);
+      return;
+    }
     const data = new FormData(form);
     // FormData leaves out the button that sent the form; this one also confirms the age.
     if (submitButton.name && !data.has(submitButton.name)) data.append(submitButton.name, submitButton.value);
@@ -142,7 +118,7 @@ export function setUpUpload(form, { messages, locale, chosenFile, ready, errors 
     });
     request.addEventListener("error", () => {
       finish();
-      showAlert(messages.networkError);
+      showAlert(messages.networkError, "network");
     });
     request.send(data);
   });
