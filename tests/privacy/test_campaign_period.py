@@ -29,6 +29,8 @@ ALLOWED = {
     "sharing.compose": "posting one's card to one's own account changes nothing here",
     "sharing.cancel": "posting one's card to one's own account changes nothing here",
     "i18n.switch": "only sets the language cookie",
+    "card_preview.layout": "lays out the typed text for the preview; stores nothing",
+    "card_preview.faces": "finds faces in a small copy of the photo in memory; stores nothing",
 }
 ENDED_TITLES = {
     "en": "The campaign has ended",
