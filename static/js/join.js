@@ -27,6 +27,7 @@ function enhance(form) {
   const status = $("[data-photo-status]");
   const errors = fieldErrors(form);
   const photoChecks = JSON.parse(messages.photoChecks || "{}");
+  const maxBytes = Number(form.dataset.maxBytes) || Infinity;
   let chosenFile = null; // what will be sent: the file, the capture, or their downscale
   let photoRefusal = null; // what the server would say of the chosen photo, if anything
   let preparing = Promise.resolve();
@@ -86,20 +87,24 @@ function enhance(form) {
     }
   }
 
+  // Said now, in the server's words, rather than after the upload; the photo is not sent.
+  function refusePhoto(message) {
+    photoRefusal = message;
+    chosenFile = null;
+    input.value = ""; // the same file chosen again is a change too
+    setStatus("");
+    form.querySelector("[data-preview]").hidden = true;
+    errors.show("photo", message);
+  }
+
   function usePhoto(file, source) {
     preparing = (async () => {
       errors.clear("photo");
-      photoRefusal = await photoProblem(file, photoChecks).catch(() => null);
-      if (photoRefusal) {
-        // Said now, in the server's words, rather than after the upload.
-        chosenFile = null;
-        input.value = ""; // the same file chosen again is a change too
-        setStatus("");
-        form.querySelector("[data-preview]").hidden = true;
-        errors.show("photo", photoRefusal);
-        return;
-      }
+      photoRefusal = null;
+      const problem = await photoProblem(file, photoChecks).catch(() => null);
+      if (problem) return refusePhoto(problem);
       const smaller = await downscaled(file);
+      if ((smaller || file).size > maxBytes) return refusePhoto(messages.tooLarge);
       chosenFile = smaller || file;
       if (smaller || source === "camera") setInputFile(chosenFile);
       const size = formatSize(chosenFile.size);

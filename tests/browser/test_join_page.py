@@ -272,12 +272,13 @@ def test_a_photo_over_the_limit_is_refused_before_it_is_sent(open_page, live_ser
     photo.write_bytes(os.urandom(16 * 1024 * 1024))
     page = open_page("/join")
     page.set_input_files('input[name="photo"]', str(photo))
+    # Said as soon as the photo is chosen, and again on "Make my card".
+    too_large = "This photo is too large. Please choose a photo under 15 MB."
+    expect(page.locator("#photo-error")).to_have_text(too_large)
     fill_join_form(page, name="Too Big", statement="this will not fit.")
     live_server.join_sizes.clear()
     page.locator("[data-submit]").click()
-    expect(page.locator("#photo-error")).to_have_text(
-        "This photo is too large. Please choose a photo under 15 MB."
-    )
+    expect(page.locator("#photo-error")).to_have_text(too_large)
     expect(page.locator("[data-form-errors]")).to_be_focused()
     assert live_server.join_sizes == []
 
