@@ -142,9 +142,18 @@ def _password_hash() -> str:
     return accounts.hash_password(PASSWORD)
 
 
-def make_user(app, email: str, role: Role = Role.MODERATOR, active: bool = True) -> int:
+def make_user(
+    app, email: str, role: Role = Role.MODERATOR, active: bool = True, edition_id: int | None = None
+) -> int:
+    """A staff account; city moderators and city admins work for the edition `edition_id`."""
     with app.app_context():
-        user = User(email=email, password_hash=_password_hash(), role=role, active=active)
+        user = User(
+            email=email,
+            password_hash=_password_hash(),
+            role=role,
+            active=active,
+            edition_id=edition_id,
+        )
         _db.session.add(user)
         _db.session.commit()
         return user.id
@@ -254,10 +263,13 @@ def make_edition(
         return edition.id
 
 
-def make_invitation(app, *, issued_days_ago: float = 0, **fields) -> str:
+def make_invitation(
+    app, *, issued_days_ago: float = 0, by_user_id: int | None = None, **fields
+) -> str:
     """An invitation made as the admin page makes it; returns its link's token.
 
-    issued_days_ago dates the link back, as if it had been made that many days ago.
+    issued_days_ago dates the link back, as if it had been made that many days ago;
+    by_user_id: the staff account inviting (a city admin invites for their edition).
     """
     details = {
         "name": "Jukka Mäkelä",
@@ -270,9 +282,8 @@ def make_invitation(app, *, issued_days_ago: float = 0, **fields) -> str:
     }
     details.update(fields)
     with app.app_context():
-        invitation = invitations.create_invitation(
-            invitations.InvitationDetails(**details), by=None
-        )
+        by = _db.session.get(User, by_user_id) if by_user_id is not None else None
+        invitation = invitations.create_invitation(invitations.InvitationDetails(**details), by=by)
         if issued_days_ago:
             shift = timedelta(days=issued_days_ago)
             invitation.issued_at -= shift

@@ -15,10 +15,11 @@ from campaign.models.moderation import (
 )
 from campaign.models.privacy import CampaignSetting, ConsentVersion
 from campaign.models.revision import OPEN_STATES, Revision, RevisionState
-from campaign.models.user import Role, User
+from campaign.models.user import CITY_ROLES, Role, User
 
 __all__ = [
     "Action",
+    "CITY_ROLES",
     "CampaignSetting",
     "City",
     "ConsentVersion",

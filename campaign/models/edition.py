@@ -45,6 +45,8 @@ class Edition(db.Model):
     designs: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Posted beside the campaign's hashtag of the language, e.g. "#EspooLearns".
     hashtag: Mapped[str | None] = mapped_column(String(60))
+    # "pre" or "post" for this edition's entries; None: the campaign's MODERATION setting.
+    moderation: Mapped[str | None] = mapped_column(String(4))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -57,6 +59,10 @@ class Edition(db.Model):
     def campaign_line_in(self, language: str) -> str | None:
         """The line its cards carry in a language; None: the campaign's own."""
         return self.campaign_lines.get(language) or None
+
+    def moderation_mode(self, default: str) -> str:
+        """ "pre" or "post" for its entries: its own setting, else the campaign's (default)."""
+        return self.moderation or default
 
     def __repr__(self) -> str:
         return f"<Edition {self.slug}>"

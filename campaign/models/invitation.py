@@ -40,6 +40,10 @@ class OfficialInvitation(db.Model):
     revoked_at: Mapped[datetime | None]
     used_at: Mapped[datetime | None]
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="SET NULL"))
+    # The city edition whose admin (or a global admin for it) invited; the statement joins it.
+    edition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("editions.id", ondelete="SET NULL"), index=True
+    )
 
     city_ref: Mapped[City | None] = relationship(lazy="joined")
 

@@ -56,10 +56,15 @@ class ModerationEvent(db.Model):
     # The edit (campaign.models.revision) this line is about: both versions of the statement
     # are there while the entry exists; like the entry, named without a foreign key.
     revision_id: Mapped[int | None]
+    # The city edition it concerns (the entry's, or a city admin's own for their accounts and
+    # invitations); NULL: the global site. Named without a foreign key, like the entry.
+    edition_id: Mapped[int | None]
 
     __table_args__ = (
         Index("ix_moderation_events_entry", "entry_id", "id"),
         Index("ix_moderation_events_at", "at", "id"),
+        # A city admin's log: their edition's lines, newest first.
+        Index("ix_moderation_events_edition", "edition_id", "id"),
     )
 
 

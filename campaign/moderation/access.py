@@ -54,6 +54,20 @@ def admin_required(view):
     return wrapped
 
 
+def city_admin_allowed(view):
+    """Global admins, and city admins for their own edition (the view keeps to its scope)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.manages_accounts:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
 def staff_blueprint(name: str, import_name: str, url_prefix: str = "/moderate") -> Blueprint:
     """A blueprint whose every page is private and for signed-in moderators and admins."""
     blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
@@ -62,9 +76,13 @@ def staff_blueprint(name: str, import_name: str, url_prefix: str = "/moderate") 
     return blueprint
 
 
-def admin_blueprint(name: str, import_name: str, url_prefix: str) -> Blueprint:
-    """A blueprint whose every page is private and for signed-in admins only."""
+def admin_blueprint(
+    name: str, import_name: str, url_prefix: str, *, city_admins: bool = False
+) -> Blueprint:
+    """A blueprint whose every page is private and for signed-in admins only (and city
+    admins, when its views keep each to their own edition: campaign/moderation/scope.py)."""
     blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
     blueprint.after_request(private_pages)
-    blueprint.before_request(admin_required(lambda: None))
+    check = city_admin_allowed if city_admins else admin_required
+    blueprint.before_request(check(lambda: None))
     return blueprint

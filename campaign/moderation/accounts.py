@@ -5,7 +5,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from campaign.dbtypes import utcnow
 from campaign.extensions import db
-from campaign.models import Role, User
+from campaign.models import CITY_ROLES, Edition, Role, User
+from campaign.moderation.scope import GLOBAL, Scope
 from campaign.numbers import parse_int
 
 PASSWORD_MIN = 12
@@ -50,15 +51,30 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_user(email: str, password: str, role: Role = Role.MODERATOR) -> User:
-    """Add a staff account; AccountError when the email is taken or the password too short."""
+def create_user(
+    email: str, password: str, role: Role = Role.MODERATOR, edition_id: int | None = None
+) -> User:
+    """Add a staff account; AccountError when the email is taken, the password too short, or
+    the role and edition do not go together (city staff have one, global staff none)."""
     email = normalize_email(email)
+    if (role in CITY_ROLES) != (edition_id is not None):
+        raise AccountError(
+            "City moderators and city admins work for one edition; global staff for none."
+        )
+    if edition_id is not None and db.session.get(Edition, edition_id) is None:
+        raise AccountError("There is no such city edition.")
     if "@" not in email or len(email) > 254:
         raise AccountError("Please give a valid email address.")
     check_password_rules(password)
     if find_user(email) is not None:
         raise AccountError("There is already an account with this email.")
-    user = User(email=email, password_hash=hash_password(password), role=role, active=True)
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        role=role,
+        active=True,
+        edition_id=edition_id,
+    )
     db.session.add(user)
     db.session.flush()
     return user
@@ -95,8 +111,10 @@ def active_admin_count() -> int:
     )
 
 
-def all_users() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+def all_users(scope: Scope = GLOBAL) -> list[User]:
+    """Every account in the scope: a city admin sees their edition's staff only."""
+    query = scope.filter(select(User), User.edition_id)
+    return list(db.session.scalars(query.order_by(User.role, User.email)))
 
 
 def load_user(session_id: str) -> User | None:

@@ -21,7 +21,8 @@ from campaign.models import (
     RevisionState,
     User,
 )
-from campaign.moderation import audit, flags
+from campaign.moderation import audit, flags, policy
+from campaign.moderation.scope import GLOBAL, Scope
 from campaign.notices import addresses as notice_addresses
 from campaign.notices.sending import send_due
 from campaign.storage import FileLedger
@@ -84,6 +85,8 @@ def apply(
 ) -> ModerationEvent:
     """Apply one action to one entry, checking the version the moderator saw.
 
+    `moderation_mode` is the campaign's; an entry of a city edition follows its edition's.
+
     The entry's cards follow its status (campaign.cardfiles): out of public reach while it
     is rejected or unpublished, back under new names when it returns. Raises Conflict when
     the entry changed since (the database's version check catches the remaining race, as
@@ -109,6 +112,7 @@ def apply(
 
     previous = entry.status
     if action is Action.RESTORE:
+        moderation_mode = policy.mode_for(entry.edition_id, moderation_mode)
         target = S.APPROVED if moderation_mode == "post" else S.PENDING
     if target is not None:
         entry.status = target
@@ -155,18 +159,20 @@ def apply_many(
     actor: User,
     moderation_mode: str,
     reason: str | None = None,
+    scope: Scope = GLOBAL,
 ) -> tuple[list[int], list[str]]:
     """Apply one action to many entries ({id: version seen}) and commit once.
 
     Returns the ids done and, for each entry left as it was, why. An entry someone else
-    changed meanwhile is skipped, never overwritten.
+    changed meanwhile is skipped, never overwritten; one out of the actor's scope (another
+    city edition's) is counted with the erased ones, as if it did not exist.
     """
     try:
-        done, skipped = _apply_many_once(wanted, action, actor, moderation_mode, reason)
+        done, skipped = _apply_many_once(wanted, action, actor, moderation_mode, reason, scope)
     except StaleDataError:
         # Someone acted on one of them between our read and our write: start again, and the
         # version check now sees it and leaves that entry alone.
-        done, skipped = _apply_many_once(wanted, action, actor, moderation_mode, reason)
+        done, skipped = _apply_many_once(wanted, action, actor, moderation_mode, reason, scope)
     send_notices(done)
     return done, skipped
 
@@ -182,12 +188,17 @@ def send_notices(entry_ids: list[int]) -> None:
 
 
 def _apply_many_once(
-    wanted: dict[int, int], action: Action, actor: User, moderation_mode: str, reason: str | None
+    wanted: dict[int, int],
+    action: Action,
+    actor: User,
+    moderation_mode: str,
+    reason: str | None,
+    scope: Scope,
 ) -> tuple[list[int], list[str]]:
     done, skipped = [], []
     with unit_of_work() as files:
-        entries = db.session.scalars(select(Entry).where(Entry.id.in_(wanted)).order_by(Entry.id))
-        entries = list(entries)
+        query = select(Entry).where(Entry.id.in_(wanted)).order_by(Entry.id)
+        entries = list(db.session.scalars(scope.filter(query, Entry.edition_id)))
         gone = len(wanted) - len(entries)
         if gone:
             skipped.append(f"{gone} no longer there (erased by their authors)")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.models import Action, Entry, EntryStatus, ModerationEvent, Revision, User
+from campaign.moderation.scope import GLOBAL, Scope
 
 PAST_TENSE = {
     Action.APPROVE: "approved",
@@ -36,6 +37,7 @@ CSV_COLUMNS = [
     "from_status",
     "to_status",
     "revision_id",
+    "edition_id",
     "statement_before",
     "statement_after",
 ]
@@ -57,8 +59,16 @@ def record(
     from_status: EntryStatus | None = None,
     to_status: EntryStatus | None = None,
     revision: Revision | None = None,
+    edition_id: int | None = None,
 ) -> ModerationEvent:
-    """Add one line to the log (flushed with the change it records)."""
+    """Add one line to the log (flushed with the change it records).
+
+    Its edition: the entry's; without an entry, `edition_id`, else a city account's own.
+    """
+    if entry is not None:
+        edition_id = entry.edition_id
+    elif edition_id is None and actor is not None and actor.is_city_staff:
+        edition_id = actor.edition_id
     event = ModerationEvent(
         actor_id=actor.id if actor is not None else None,
         actor_email=actor.email if actor is not None else SUBMITTER,
@@ -70,6 +80,7 @@ def record(
         from_status=from_status,
         to_status=to_status,
         revision_id=revision.id if revision is not None else None,
+        edition_id=edition_id,
     )
     db.session.add(event)
     return event
@@ -118,11 +129,13 @@ def last_event_for(entry_id: int) -> ModerationEvent | None:
     )
 
 
-def recent(limit: int, before_id: int | None = None) -> list[ModerationEvent]:
+def recent(
+    limit: int, before_id: int | None = None, scope: Scope = GLOBAL
+) -> list[ModerationEvent]:
     query = select(ModerationEvent).order_by(ModerationEvent.id.desc()).limit(limit)
     if before_id is not None:
         query = query.where(ModerationEvent.id < before_id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(scope.filter(query, ModerationEvent.edition_id)))
 
 
 def _cell(value) -> str:
@@ -131,8 +144,8 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_rows(batch: int = 1000) -> Iterator[str]:
-    """The whole log as CSV text, oldest first, read in batches so memory stays flat."""
+def csv_rows(batch: int = 1000, scope: Scope = GLOBAL) -> Iterator[str]:
+    """The log in the scope as CSV text, oldest first, read in batches (memory stays flat)."""
     logged = [name for name in CSV_COLUMNS if hasattr(ModerationEvent, name)]
     columns = [getattr(ModerationEvent, name) for name in logged]
     columns.insert(2, ModerationEvent.actor_email)
@@ -142,13 +155,14 @@ def csv_rows(batch: int = 1000) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     last_id = 0
     while True:
-        rows = db.session.execute(
+        query = (
             select(*columns)
             .outerjoin(Revision, Revision.id == ModerationEvent.revision_id)
             .where(ModerationEvent.id > last_id)
             .order_by(ModerationEvent.id)
             .limit(batch)
-        ).all()
+        )
+        rows = db.session.execute(scope.filter(query, ModerationEvent.edition_id)).all()
         for row in rows:
             at = row[1].isoformat() if row[1] is not None else ""
             writer.writerow([_cell(value) for value in (row[0], at, *row[2:])])

@@ -77,7 +77,14 @@ class UserForm(Form):
         choices=[
             SelectChoice(Role.MODERATOR.value, "Moderator"),
             SelectChoice(Role.ADMIN.value, "Admin"),
+            SelectChoice(Role.CITY_MODERATOR.value, "City moderator (one edition's entries)"),
+            SelectChoice(Role.CITY_ADMIN.value, "City admin (one edition's staff and branding)"),
         ],
+    )
+    # Choices set by the view: the editions, "" for none (global staff).
+    # Checked when the account is made (accounts.create_user), with the role it goes with.
+    edition = SelectField(
+        "City edition (city moderators and city admins)", choices=[], validate_choice=False
     )
     password = PasswordField(
         f"Initial password (at least {PASSWORD_MIN} characters; give it to them in person)",

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from campaign.extensions import db
 from campaign.models import OPEN_STATES, Entry, EntryFlag, EntryStatus, FlagKind, Report, Revision
+from campaign.moderation.scope import GLOBAL, Scope
 from campaign.numbers import MAX_ID, parse_int
 
 PAGE_SIZE = 20
@@ -71,8 +72,8 @@ def _open_edit():
     return exists().where(Revision.entry_id == Entry.id, Revision.state.in_(OPEN_STATES))
 
 
-def _filtered(filters: Filters):
-    query = select(Entry)
+def _filtered(filters: Filters, scope: Scope):
+    query = scope.filter(select(Entry), Entry.edition_id)
     if filters.status == EDITED:
         query = query.where(_open_edit())
     elif filters.status != "all":
@@ -110,9 +111,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
-def page(filters: Filters, size: int = PAGE_SIZE) -> Page:
-    """One page of entries for these filters, with their flags and open reports loaded."""
-    query = _filtered(filters)
+def page(filters: Filters, size: int = PAGE_SIZE, scope: Scope = GLOBAL) -> Page:
+    """One page of entries for these filters in the scope, flags and open reports loaded."""
+    query = _filtered(filters, scope)
     key = tuple_(Entry.created_at, Entry.id)
     cursor = decode_cursor(filters.after) if filters.after else None
     if cursor is not None:
@@ -138,22 +139,28 @@ def page(filters: Filters, size: int = PAGE_SIZE) -> Page:
     return Page(entries, encode_cursor(entries[-1]) if more and entries else None)
 
 
-def status_counts() -> dict[str, int]:
+def status_counts(scope: Scope = GLOBAL) -> dict[str, int]:
     """How many entries have each status (one grouped query, served by the index)."""
-    rows = db.session.execute(select(Entry.status, func.count()).group_by(Entry.status))
+    query = scope.filter(select(Entry.status, func.count()), Entry.edition_id)
+    rows = db.session.execute(query.group_by(Entry.status))
     counts = dict.fromkeys(STATUSES, 0)
     counts.update({status.value: count for status, count in rows})
     return counts
 
 
-def edited_count() -> int:
+def edited_count(scope: Scope = GLOBAL) -> int:
     """How many entries have an edit waiting for a moderator."""
-    return db.session.scalar(
-        select(func.count(func.distinct(Revision.entry_id))).where(Revision.state.in_(OPEN_STATES))
+    query = select(func.count(func.distinct(Revision.entry_id))).where(
+        Revision.state.in_(OPEN_STATES)
     )
+    if not scope.everything:
+        query = query.where(
+            exists().where(Entry.id == Revision.entry_id, scope.condition(Entry.edition_id))
+        )
+    return db.session.scalar(query)
 
 
-def flag_counts(status: str) -> dict[str, int]:
+def flag_counts(status: str, scope: Scope = GLOBAL) -> dict[str, int]:
     """How many entries of this status carry each kind of flag, or open reports.
 
     Driven from the (few) flags and reports, each checked against its entry by primary key,
@@ -165,18 +172,19 @@ def flag_counts(status: str) -> dict[str, int]:
     reported = select(func.count(func.distinct(Report.entry_id))).where(
         Report.resolved_at.is_(None)
     )
+    conditions = []
     if status in STATUSES:
-        wanted = EntryStatus(status)
-        flagged = flagged.where(
-            exists().where(Entry.id == EntryFlag.entry_id, Entry.status == wanted)
-        )
-        reported = reported.where(
-            exists().where(Entry.id == Report.entry_id, Entry.status == wanted)
-        )
+        conditions.append(Entry.status == EntryStatus(status))
+    if not scope.everything:
+        conditions.append(scope.condition(Entry.edition_id))
+    if conditions:
+        flagged = flagged.where(exists().where(Entry.id == EntryFlag.entry_id, *conditions))
+        reported = reported.where(exists().where(Entry.id == Report.entry_id, *conditions))
     counts = {kind.value: count for kind, count in db.session.execute(flagged)}
     counts["reported"] = db.session.scalar(reported)
     return counts
 
 
-def languages_in_use() -> list[str]:
-    return list(db.session.scalars(select(Entry.language).distinct().order_by(Entry.language)))
+def languages_in_use(scope: Scope = GLOBAL) -> list[str]:
+    query = scope.filter(select(Entry.language).distinct(), Entry.edition_id)
+    return list(db.session.scalars(query.order_by(Entry.language)))

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.models import Entry, Report, ReportReason
+from campaign.moderation.scope import GLOBAL, Scope
 
 NOTE_MAX = 500
 REASON_LABELS = {
@@ -57,7 +58,10 @@ def all_reports(entry_id: int) -> list[Report]:
     )
 
 
-def open_report_count() -> int:
-    return db.session.scalar(
-        select(func.count(func.distinct(Report.entry_id))).where(Report.resolved_at.is_(None))
-    )
+def open_report_count(scope: Scope = GLOBAL) -> int:
+    query = select(func.count(func.distinct(Report.entry_id))).where(Report.resolved_at.is_(None))
+    if not scope.everything:
+        query = query.join(Entry, Entry.id == Report.entry_id).where(
+            scope.condition(Entry.edition_id)
+        )
+    return db.session.scalar(query)

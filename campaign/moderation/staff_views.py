@@ -18,10 +18,11 @@ from flask_login import current_user, login_user, logout_user
 from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.forms import EmptyForm
-from campaign.models import Action, Role, User
+from campaign.models import Action, Edition, Role, User
 from campaign.moderation import accounts, audit, throttle
-from campaign.moderation.access import admin_required, staff_blueprint
+from campaign.moderation.access import city_admin_allowed, staff_blueprint
 from campaign.moderation.forms import LoginForm, PasswordForm, UserForm
+from campaign.moderation.scope import current_scope, in_scope_or_404
 from campaign.numbers import parse_int
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import safe_local_path
@@ -102,27 +103,54 @@ def account():
 
 
 @bp.get("/users")
-@admin_required
+@city_admin_allowed
 def users():
-    return _users_page(UserForm())
+    return _users_page(_user_form())
+
+
+def _user_form() -> UserForm:
+    """Global admins add any account; a city admin their own edition's moderators only."""
+    form = UserForm()
+    if current_user.is_city_staff:
+        form.role.choices = [c for c in form.role.choices if c.value == Role.CITY_MODERATOR]
+        edition = current_user.edition
+        form.edition.choices = [(str(edition.id), edition.slug)] if edition else []
+        form.edition.data = str(edition.id) if edition else None
+    else:
+        editions = db.session.scalars(db.select(Edition).order_by(Edition.slug))
+        form.edition.choices = [("", "none (global)")] + [(str(e.id), e.slug) for e in editions]
+    return form
 
 
 def _users_page(form: UserForm, status: int = 200):
     return render_template(
-        "moderation/users.html", users=accounts.all_users(), form=form, toggle=EmptyForm()
+        "moderation/users.html",
+        users=accounts.all_users(current_scope()),
+        form=form,
+        toggle=EmptyForm(),
     ), status
 
 
 @bp.post("/users")
-@admin_required
+@city_admin_allowed
 def add_user():
-    form = UserForm()
+    form = _user_form()
     if not form.validate():
         return _users_page(form, 422)
+    edition_id = parse_int(form.edition.data) if form.edition.data else None
+    if current_user.is_city_staff:
+        edition_id = current_user.edition_id
     try:
         with unit_of_work():
-            user = accounts.create_user(form.email.data, form.password.data, Role(form.role.data))
-            audit.record(current_user, Action.ADD_USER, subject=f"{user.email} ({user.role})")
+            user = accounts.create_user(
+                form.email.data, form.password.data, Role(form.role.data), edition_id
+            )
+            audit.record(
+                current_user,
+                Action.ADD_USER,
+                subject=f"{user.email} ({user.role})",
+                edition_id=user.edition_id,
+            )
     except accounts.AccountError as error:
         form.email.errors = [str(error)]
         return _users_page(form, 422)
@@ -131,16 +159,16 @@ def add_user():
 
 
 @bp.post("/users/<int:user_id>/<any(disable, enable):change>")
-@admin_required
+@city_admin_allowed
 def toggle_user(user_id: int, change: str):
-    user = db.get_or_404(User, user_id)
+    user = in_scope_or_404(User, user_id)
     if EmptyForm().validate():
         active = change == "enable"
         try:
             with unit_of_work():
                 accounts.set_active(user, active, by=current_user)
                 action = Action.ENABLE_USER if active else Action.DISABLE_USER
-                audit.record(current_user, action, subject=user.email)
+                audit.record(current_user, action, subject=user.email, edition_id=user.edition_id)
         except accounts.AccountError as error:
             flash(str(error), "error")
         else:
@@ -149,23 +177,27 @@ def toggle_user(user_id: int, change: str):
 
 
 @bp.get("/audit")
-@admin_required
+@city_admin_allowed
 def audit_log():
     before = parse_int(request.args.get("before"))
-    events = audit.recent(AUDIT_PAGE + 1, before)
+    events = audit.recent(AUDIT_PAGE + 1, before, current_scope())
     more = len(events) > AUDIT_PAGE
     events = events[:AUDIT_PAGE]
+    slugs = {row.id: row.slug for row in db.session.execute(db.select(Edition.id, Edition.slug))}
     return render_template(
-        "moderation/audit.html", events=events, next_before=events[-1].id if more else None
+        "moderation/audit.html",
+        events=events,
+        next_before=events[-1].id if more else None,
+        edition_slugs=slugs,
     )
 
 
 @bp.get("/audit.csv")
-@admin_required
+@city_admin_allowed
 def audit_csv():
     stamp = utcnow().strftime("%Y%m%d-%H%M")
     return Response(
-        stream_with_context(audit.csv_rows()),
+        stream_with_context(audit.csv_rows(scope=current_scope())),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="moderation-log-{stamp}.csv"'},
     )

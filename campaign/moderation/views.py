@@ -11,9 +11,10 @@ from campaign import cards
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Action, Entry
-from campaign.moderation import actions, audit, queue, reports, waiting
+from campaign.moderation import actions, audit, policy, queue, reports, waiting
 from campaign.moderation.access import staff_blueprint
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
+from campaign.moderation.scope import current_scope, in_scope_or_404
 from campaign.numbers import parse_int
 from campaign.storage import content_type, get_storage, is_public_key
 from campaign.unit_of_work import unit_of_work
@@ -23,7 +24,9 @@ bp = staff_blueprint("moderation", __name__)
 
 
 def _default_status() -> str:
-    return "approved" if current_app.config["MODERATION"] == "post" else "pending"
+    """The tab that opens: what waits for this account's moderators under its edition's mode."""
+    mode = policy.mode_for(current_user.edition_id, current_app.config["MODERATION"])
+    return "approved" if mode == "post" else "pending"
 
 
 @bp.app_context_processor
@@ -46,18 +49,19 @@ def card_src(entry: Entry, fmt: str, *, edit: bool = False) -> str | None:
 @bp.get("")
 def queue_page():
     filters = queue.Filters.from_args(request.args, _default_status())
-    result = queue.page(filters, current_app.config["MODERATION_PAGE_SIZE"])
+    scope = current_scope()
+    result = queue.page(filters, current_app.config["MODERATION_PAGE_SIZE"], scope)
     return render_template(
         "moderation/queue.html",
         filters=filters,
         page=result,
-        counts=queue.status_counts(),
-        waits=waiting.waiting(),
+        counts=queue.status_counts(scope),
+        waits=waiting.waiting(scope=scope),
         now=datetime.now(UTC),
         duration=waiting.duration,
-        edited_count=queue.edited_count(),
-        reported_total=reports.open_report_count(),
-        flag_counts=queue.flag_counts(filters.status),
+        edited_count=queue.edited_count(scope),
+        reported_total=reports.open_report_count(scope),
+        flag_counts=queue.flag_counts(filters.status, scope),
         statuses=queue.TABS,
         flag_filters=queue.FLAG_FILTERS,
         flag_names=queue.FLAG_NAMES,
@@ -72,7 +76,7 @@ def queue_page():
 
 @bp.get("/entries/<int:entry_id>")
 def entry_page(entry_id: int):
-    entry = db.get_or_404(Entry, entry_id)
+    entry = in_scope_or_404(Entry, entry_id)
     events = audit.events_for(entry.id)
     return render_template(
         "moderation/entry.html",
@@ -91,7 +95,7 @@ def entry_page(entry_id: int):
 @bp.get("/entries/<int:entry_id>/photo")
 def photo(entry_id: int):
     """The uploaded photo itself, for moderators only (the public only ever sees cards)."""
-    entry = db.get_or_404(Entry, entry_id)
+    entry = in_scope_or_404(Entry, entry_id)
     if not entry.has_photo:
         abort(404)
     try:
@@ -106,7 +110,7 @@ def photo(entry_id: int):
 @bp.get("/entries/<int:entry_id>/cards/<fmt>")
 def card(entry_id: int, fmt: str):
     """A card for staff, wherever it is stored (held cards have no public URL)."""
-    entry = db.get_or_404(Entry, entry_id)
+    entry = in_scope_or_404(Entry, entry_id)
     revision = entry.open_revision if request.args.get("edit") else None
     key = (revision.card_keys if revision is not None else entry.card_keys).get(fmt)
     if key is None or (request.args.get("edit") and revision is None):
@@ -122,7 +126,7 @@ def card(entry_id: int, fmt: str):
 
 @bp.post("/entries/<int:entry_id>/act")
 def act(entry_id: int):
-    entry = db.get_or_404(Entry, entry_id)
+    entry = in_scope_or_404(Entry, entry_id)
     form = ActionForm()
     action = _action_from(request.form.get("action"))
     back = safe_local_path(form.next.data, within="/moderate") or url_for(
@@ -180,6 +184,7 @@ def bulk():
         actor=current_user,
         moderation_mode=current_app.config["MODERATION"],
         reason=reason,
+        scope=current_scope(),
     )
     verb = audit.past_tense(action)
     message = f"{len(done)} {'entry' if len(done) == 1 else 'entries'} {verb}."

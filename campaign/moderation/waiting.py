@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.models import Action, Entry, EntryStatus, ModerationEvent
+from campaign.moderation.scope import GLOBAL, Scope
 
 DECISIONS = (Action.APPROVE, Action.REJECT)
 
@@ -24,13 +25,12 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def waiting(now: datetime | None = None, days: int = 7) -> Waiting:
+def waiting(now: datetime | None = None, days: int = 7, scope: Scope = GLOBAL) -> Waiting:
     """The oldest pending entry's wait, and the median wait of the last `days` decisions."""
     now = now or datetime.now(UTC)
-    oldest_at = db.session.scalar(
-        select(func.min(Entry.created_at)).where(Entry.status == EntryStatus.PENDING)
-    )
-    rows = db.session.execute(
+    oldest = select(func.min(Entry.created_at)).where(Entry.status == EntryStatus.PENDING)
+    oldest_at = db.session.scalar(scope.filter(oldest, Entry.edition_id))
+    decisions = (
         select(ModerationEvent.at, Entry.created_at)
         .join(Entry, Entry.id == ModerationEvent.entry_id)
         .where(
@@ -38,7 +38,8 @@ def waiting(now: datetime | None = None, days: int = 7) -> Waiting:
             ModerationEvent.from_status == EntryStatus.PENDING,
             ModerationEvent.at >= now - timedelta(days=days),
         )
-    ).all()
+    )
+    rows = db.session.execute(scope.filter(decisions, Entry.edition_id)).all()
     waits = [_aware(decided) - _aware(sent) for decided, sent in rows]
     return Waiting(
         oldest=now - _aware(oldest_at) if oldest_at else None,

@@ -9,12 +9,14 @@ from campaign.forms import EmptyForm
 from campaign.i18n import current_locale
 from campaign.models import OfficialInvitation
 from campaign.moderation.access import admin_blueprint
+from campaign.moderation.scope import current_scope, in_scope_or_404
 from campaign.officials import invitations, mail
 from campaign.officials.forms import InvitationForm
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import absolute_url_for
 
-bp = admin_blueprint("officials_admin", __name__, url_prefix="/moderate")
+# City admins too: each sees and sends its own edition's invitations only.
+bp = admin_blueprint("officials_admin", __name__, url_prefix="/moderate", city_admins=True)
 
 
 def invitation_link(invitation: OfficialInvitation) -> str:
@@ -44,9 +46,9 @@ def invitation_list():
                 _send(invitation)
         return redirect(url_for(".invitation_detail", invitation_id=invitation.id), code=303)
     status = 422 if request.method == "POST" else 200
-    rows = db.session.scalars(
-        db.select(OfficialInvitation).order_by(OfficialInvitation.created_at.desc()).limit(200)
-    ).all()
+    query = db.select(OfficialInvitation).order_by(OfficialInvitation.created_at.desc())
+    query = current_scope().filter(query, OfficialInvitation.edition_id)
+    rows = db.session.scalars(query.limit(200)).all()
     return render_template(
         "officials/admin_invitations.html",
         form=form,
@@ -57,7 +59,7 @@ def invitation_list():
 
 @bp.get("/invitations/<int:invitation_id>")
 def invitation_detail(invitation_id: int):
-    invitation = db.get_or_404(OfficialInvitation, invitation_id)
+    invitation = in_scope_or_404(OfficialInvitation, invitation_id)
     return render_template(
         "officials/admin_invitation.html",
         invitation=invitation,
@@ -69,7 +71,7 @@ def invitation_detail(invitation_id: int):
 
 @bp.post("/invitations/<int:invitation_id>/<action>")
 def invitation_action(invitation_id: int, action: str):
-    invitation = db.get_or_404(OfficialInvitation, invitation_id)
+    invitation = in_scope_or_404(OfficialInvitation, invitation_id)
     if action not in {"send", "renew", "revoke"} or not EmptyForm().validate():
         flash(_("That did not work; please try again."), "error")
         return redirect(url_for(".invitation_detail", invitation_id=invitation_id), code=303)

@@ -97,6 +97,8 @@ def create_invitation(details: InvitationDetails, *, by: User | None) -> Officia
         email=details.email or None,
         pre_approved=details.pre_approved,
         created_by_id=by.id if by is not None else None,
+        # A city admin invites for their edition; the official's statement joins it.
+        edition_id=by.edition_id if by is not None and by.is_city_staff else None,
         created_at=issued,
         issued_at=issued,
         expires_at=issued + timedelta(days=valid_days()),

@@ -56,6 +56,7 @@ def submit_statement(
         title=sent.title,
         city_id=invitation.city_id,
         ip_hash=sent.ip_hash,
+        edition_id=invitation.edition_id,
     )
     entry, token = create_entry(submission, files=files, moderation=moderation, branding=branding)
     consume(invitation, entry)

@@ -12,7 +12,7 @@ from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.images import encode_jpeg
 from campaign.models import Entry, EntryKind, EntryStatus, Revision, RevisionState
-from campaign.moderation import audit, flags
+from campaign.moderation import audit, flags, policy
 from campaign.privacy.retention import erase_entry_data
 from campaign.sharing.invitations import public_inviter_id
 from campaign.storage import FileLedger, Storage
@@ -39,6 +39,7 @@ class Submission:
     ip_hash: str | None = None
     via: str | None = None  # the slug of the entry whose invitation link was followed
     design: str = cards.DEFAULT_DESIGN  # the card design the person chose
+    edition_id: int | None = None  # the city edition joined through; None: the global site
     # The faces the join page's preview had found in this photo (framed as it showed them);
     # None: found here.
     faces: tuple[tuple[float, float, float, float], ...] | None = None
@@ -49,8 +50,10 @@ def create_entry(
 ) -> tuple[Entry, str]:
     """Store the photo and its cards and add the entry; returns it with its manage token.
 
-    Raises campaign.images.PhotoError when the photo cannot be used.
+    Raises campaign.images.PhotoError when the photo cannot be used. `moderation` is the
+    campaign's setting; an entry made through a city edition follows the edition's.
     """
+    moderation = policy.mode_for(submission.edition_id, moderation)
     stem = new_file_stem()
     photo_key = f"photos/{stem}.jpg"
     token = new_manage_token()
@@ -70,6 +73,7 @@ def create_entry(
         manage_token_hash=hash_token(token),
         status=EntryStatus.APPROVED if moderation == "post" else EntryStatus.PENDING,
         invited_by_id=public_inviter_id(submission.via),
+        edition_id=submission.edition_id,
     )
     photo, rendered, faces = cards.render_upload(
         submission.photo, card_content(entry), submission.focal, branding, submission.faces
@@ -105,6 +109,7 @@ def update_statement(
     edit waits in the queue for a moderator to look at. Returns what became of the edit
     (None: nothing changed).
     """
+    moderation = policy.mode_for(entry.edition_id, moderation)
     waiting = entry.open_revision
     proposed = waiting.statement if waiting else entry.statement
     if statement == proposed:
