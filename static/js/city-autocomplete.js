@@ -104,6 +104,7 @@ function setup(input) {
 
   // The country follows a directory city, so nobody chooses it twice; a country the person
   // chose themselves is never overwritten, and an unknown city leaves the field to them.
+  let settingCountry = false;
   function setCountry(code) {
     if (!country) return;
     const known = Array.from(country.options || []).some((o) => o.value === code);
@@ -111,12 +112,14 @@ function setup(input) {
     country.dataset.derived = "true";
     if (country.value === code) return;
     country.value = code;
+    settingCountry = true;
     country.dispatchEvent(new Event("change", { bubbles: true }));
+    settingCountry = false;
   }
 
   if (country) {
-    country.addEventListener("change", (event) => {
-      if (event.isTrusted) delete country.dataset.derived;
+    country.addEventListener("change", () => {
+      if (!settingCountry) delete country.dataset.derived;
     });
   }
 

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from campaign.languages import LANGUAGES
 from tests.factories import photo_bytes
+from tests.i18n.catalogues import translate
 
 pytestmark = pytest.mark.browser
 
@@ -77,3 +78,23 @@ def test_a_phone_reaches_its_card_in_at_most_seven_actions(open_page, live_serve
     assert len(actions) == DOCUMENTED_ACTIONS, actions
     entry = live_server.entry(name=name)
     assert (entry.language, entry.city, entry.country_code) == (lang, city, country)
+
+
+@pytest.mark.usefixtures("directory")
+def test_the_country_follows_a_directory_city_but_never_overrides_the_persons_choice(open_page):
+    page = open_page("/join", lang="fr", viewport=PHONE_390)
+    city, country = page.locator('input[name="city"]'), page.locator('select[name="country"]')
+    # Typed in full without the accent: the directory ignores accents, so does the page.
+    city.fill("Evry-Courcouronnes")
+    expect(country).to_have_value("FR")
+    city.fill("Cork")
+    expect(country).to_have_value("IE")  # it followed the city, so it follows again
+    city.fill("Tampere")  # not in the directory: the country stays, for the person to change
+    no_city = translate("fr", "No learning city found. You can still type your city.")
+    expect(page.locator(".combobox [role=status]")).to_have_text(no_city)
+    expect(country).to_have_value("IE")
+    country.select_option("FI")
+    city.fill("Dublin")  # the person chose the country themselves: it stays theirs
+    # The suggestions are shown in the same step that would set the country.
+    expect(page.locator(".combobox-list [role=option]").first).to_contain_text("Dublin")
+    expect(country).to_have_value("FI")
