@@ -10,7 +10,7 @@ import io
 import re
 import secrets
 import zlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PIL import Image, ImageDraw
 
@@ -105,6 +105,16 @@ def submit(client, **kwargs):
     )
 
 
+def join(client, **fields) -> tuple[str, str]:
+    """Send the join form as a browser does; the new entry's slug and private token."""
+    response = submit(client, **fields)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    token = manage_token(response)
+    with client.application.app_context():
+        slug = _db.session.scalars(_db.select(Entry.slug).order_by(Entry.id.desc())).first()
+    return slug, token
+
+
 def manage_token(response) -> str:
     """The manage token from the redirect that follows a successful submission."""
     match = re.search(r"/m/([A-Za-z0-9_-]+)$", response.headers["Location"])
@@ -173,8 +183,8 @@ def sign_in(client, email: str, password: str = PASSWORD):
     )
 
 
-def make_entry(app, status: EntryStatus = EntryStatus.PENDING, **fields) -> int:
-    """An entry row with small stand-in files for its photo and card."""
+def entry_values(status: EntryStatus = EntryStatus.PENDING, **fields) -> dict:
+    """The columns of a plausible entry, for make_entry or a bulk insert; override any."""
     stem = secrets.token_hex(6)
     values = {
         "slug": secrets.token_urlsafe(8)[:10],
@@ -190,15 +200,45 @@ def make_entry(app, status: EntryStatus = EntryStatus.PENDING, **fields) -> int:
         "published_at": utcnow() if status is EntryStatus.APPROVED else None,
     }
     values.update(fields)
+    return values
+
+
+def make_entry(app, status: EntryStatus = EntryStatus.PENDING, **fields) -> int:
+    """An entry row; its photo and card files are small stand-ins where none is stored yet
+    (a caller may store real cards under the keys it passes)."""
+    values = entry_values(status, **fields)
     with app.app_context():
         storage = get_storage()
         for key in [values["photo_key"], *values["card_keys"].values()]:
-            if key:
+            if key and not storage.exists(key):
                 storage.save(key, photo_bytes(64, 48, gps=False))
         entry = Entry(**values)
         _db.session.add(entry)
         _db.session.commit()
         return entry.id
+
+
+def unsaved_entry(status: EntryStatus = EntryStatus.PENDING, **fields) -> Entry:
+    """An entry object not added to any session: for the card text engine, or to add
+    inside a transaction the test rolls back."""
+    return Entry(**entry_values(status, **fields))
+
+
+def backdate(app, slug: str, **times: datetime) -> None:
+    """Move an entry's timestamps (created_at, updated_at) to the past, as the clock would."""
+    with app.app_context():
+        _db.session.execute(_db.update(Entry).where(Entry.slug == slug).values(**times))
+        _db.session.commit()
+
+
+def find_entry(app, **where) -> Entry | None:
+    """The one entry with these column values (any, if none given), read fresh and detached;
+    None when there is none."""
+    with app.app_context():
+        found = _db.session.scalars(_db.select(Entry).filter_by(**where)).one_or_none()
+        if found is not None:
+            _db.session.expunge(found)
+        return found
 
 
 def make_entries(app, count: int, **fields) -> list[int]:

@@ -248,3 +248,34 @@ def test_code_writes_no_default_of_its_own_for_a_setting():
     # reads (a command's input, not a setting).
     reading = sorted(name for name, text in _sources().items() if "os.environ" in text)
     assert reading == ["campaign/config.py", "campaign/images.py", "campaign/moderation/cli.py"]
+
+
+BUILT_BY_FACTORIES = {"Entry", "User", "OfficialInvitation"}
+
+
+def _hand_built(path: Path) -> list[str]:
+    """Where a test module constructs a model that tests/factories.py builds, or signs in
+    a hand-written way."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in BUILT_BY_FACTORIES:
+            found.append(f"{node.func.id}( at line {node.lineno}")
+        elif isinstance(node, ast.FunctionDef) and node.name == "sign_in":
+            found.append(f"def sign_in at line {node.lineno}")
+    return found
+
+
+def test_tests_build_entries_users_and_invitations_through_the_factories():
+    tests = CAMPAIGN.parent / "tests"
+    built = {
+        path.relative_to(tests).as_posix(): found
+        for path in sorted(tests.rglob("*.py"))
+        if path.name != "factories.py" and (found := _hand_built(path))
+    }
+    assert built == {}
+
+
+def test_the_factory_check_sees_a_hand_built_entry(tmp_path):
+    module = tmp_path / "test_x.py"
+    module.write_text("def test_x(db):\n    db.session.add(Entry(slug='x'))\n", encoding="utf-8")
+    assert _hand_built(module) == ["Entry( at line 2"]

@@ -12,8 +12,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from campaign.models import Entry, Revision, RevisionState
-from tests.factories import act, csrf_token, entry_state, manage_token, submit
+from campaign.models import Revision, RevisionState
+from tests.factories import act, csrf_token, entry_state, find_entry, manage_token, submit
 
 BEFORE = "every day teaches me something new."
 AFTER = "I changed my words after approval."
@@ -24,15 +24,6 @@ def _edit(client, token: str, statement: str):
         f"/m/{token}/statement",
         data={"csrf_token": csrf_token(client, f"/m/{token}"), "statement": statement},
     )
-
-
-def _entry(app) -> Entry:
-    with app.app_context():
-        from campaign.extensions import db
-
-        entry = db.session.scalars(select(Entry)).one()
-        db.session.expunge(entry)
-        return entry
 
 
 def _public_views(app, slug: str) -> dict[str, str]:
@@ -49,9 +40,9 @@ def _public_views(app, slug: str) -> dict[str, str]:
 def _approved_entry(app, moderator):
     owner = app.test_client()
     token = manage_token(submit(owner, statement=BEFORE))
-    entry = _entry(app)
+    entry = find_entry(app)
     assert act(moderator, entry.id, "approve").status_code == 303
-    return owner, token, _entry(app)
+    return owner, token, find_entry(app)
 
 
 def _og_image(page: str) -> str:
@@ -75,7 +66,7 @@ def test_an_edit_of_an_approved_entry_waits_and_the_public_keeps_the_approved_ve
         assert BEFORE in page, surface
         assert AFTER not in page, surface
     assert _og_image(_public_views(app, entry.slug)["entry page"]) == og_before
-    entry = _entry(app)
+    entry = find_entry(app)
     assert entry.card_keys == approved_cards
     for key in approved_cards.values():
         assert app.test_client().get(f"/media/{key}").status_code == 200
@@ -105,7 +96,7 @@ def test_an_edit_of_an_approved_entry_waits_and_the_public_keeps_the_approved_ve
     for surface, page in _public_views(app, entry.slug).items():
         assert AFTER in page, surface
         assert BEFORE not in page, surface
-    entry = _entry(app)
+    entry = find_entry(app)
     assert all(key.startswith("cards/") for key in entry.card_keys.values())
     assert app.test_client().get(f"/media/{entry.card_keys['landscape']}").status_code == 200
     for key in [*approved_cards.values(), *held.values()]:
@@ -153,7 +144,7 @@ def test_under_post_moderation_an_edit_is_public_at_once_and_back_in_the_queue(
 ):
     owner = app.test_client()
     token = manage_token(submit(owner, statement=BEFORE))
-    entry = _entry(app)
+    entry = find_entry(app)
     assert entry.status.value == "approved"
     assert f'id="row-{entry.id}"' not in moderator.get("/moderate?status=edited").get_data(
         as_text=True

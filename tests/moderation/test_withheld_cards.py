@@ -8,19 +8,8 @@ import logging
 import re
 
 import pytest
-from sqlalchemy import select
 
-from campaign.models import Entry
-from tests.factories import act, csrf_token, manage_token, submit
-
-
-def _entry(app) -> Entry:
-    with app.app_context():
-        from campaign.extensions import db
-
-        entry = db.session.scalars(select(Entry)).one()
-        db.session.expunge(entry)
-        return entry
+from tests.factories import act, csrf_token, find_entry, manage_token, submit
 
 
 def _files(uploads, folder: str) -> set[str]:
@@ -33,9 +22,9 @@ def test_cards_of_an_entry_taken_down_are_not_served_and_come_back_under_new_nam
 ):
     owner = app.test_client()
     token = manage_token(submit(owner))
-    entry = _entry(app)
+    entry = find_entry(app)
     act(moderator, entry.id, "approve")
-    public = dict(_entry(app).card_keys)
+    public = dict(find_entry(app).card_keys)
     visitor = app.test_client()
     assert all(visitor.get(f"/media/{key}").status_code == 200 for key in public.values())
 
@@ -51,7 +40,7 @@ def test_cards_of_an_entry_taken_down_are_not_served_and_come_back_under_new_nam
     assert withdrawn == {f"card withdrawn: {key}" for key in public.values()}
     for key in public.values():
         assert visitor.get(f"/media/{key}").status_code == 404
-    held = dict(_entry(app).card_keys)
+    held = dict(find_entry(app).card_keys)
     assert set(held.values()) == _files(uploads, "held")
     assert _files(uploads, "cards") == set()
     assert all(visitor.get(f"/media/{key}").status_code == 404 for key in held.values())
@@ -68,7 +57,7 @@ def test_cards_of_an_entry_taken_down_are_not_served_and_come_back_under_new_nam
 
     assert act(moderator, entry.id, "restore").status_code == 303
     assert act(moderator, entry.id, "approve").status_code == 303
-    restored = dict(_entry(app).card_keys)
+    restored = dict(find_entry(app).card_keys)
     assert set(restored.values()) == _files(uploads, "cards")
     assert _files(uploads, "held") == set()
     assert not set(restored.values()) & set(public.values()), "new names, not the old URLs"
@@ -82,7 +71,7 @@ def test_cards_of_an_entry_taken_down_are_not_served_and_come_back_under_new_nam
 def test_erasing_a_rejected_entry_removes_its_held_cards(app, moderator, uploads):
     owner = app.test_client()
     token = manage_token(submit(owner))
-    act(moderator, _entry(app).id, "reject", reason_choice="spam", reason_text="")
+    act(moderator, find_entry(app).id, "reject", reason_choice="spam", reason_text="")
     assert _files(uploads, "held")
     erase = owner.post(f"/m/{token}/erase", data={"csrf_token": csrf_token(owner, f"/m/{token}")})
     assert erase.status_code == 200

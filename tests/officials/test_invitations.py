@@ -2,7 +2,6 @@
 
 import io
 import re
-import secrets
 
 import pytest
 from itsdangerous import URLSafeTimedSerializer
@@ -11,7 +10,13 @@ from campaign.extensions import db as _db
 from campaign.models import Entry, EntryKind, EntryStatus, OfficialInvitation
 from campaign.officials import invitations
 from campaign.officials.invitations import SALT
-from tests.factories import invitation_row, make_invitation, manage_token, send_statement
+from tests.factories import (
+    invitation_row,
+    make_invitation,
+    manage_token,
+    send_statement,
+    unsaved_entry,
+)
 
 
 def entries(app) -> list[Entry]:
@@ -221,28 +226,18 @@ def test_of_two_workers_with_the_same_link_only_the_first_to_commit_wins(app):
         with app.app_context():
             # ...and another worker (its own session and connection) sent it first.
             first = invitations.open_invitation(token)
-            invitations.consume(first, _db.session.get(Entry, _make_bare_entry()))
+            invitations.consume(first, _bare_entry())
             _db.session.commit()
         with pytest.raises(invitations.LinkGone) as gone:
-            invitations.consume(stale, _db.session.get(Entry, _make_bare_entry()))
+            invitations.consume(stale, _bare_entry())
         assert gone.value.reason == "used"
         _db.session.rollback()
     assert len(entries(app)) == 1
 
 
-def _make_bare_entry() -> int:
-    entry = Entry(
-        slug=secrets.token_urlsafe(8)[:10],
-        kind=EntryKind.OFFICIAL,
-        name="Jukka",
-        city="Espoo",
-        country_code="FI",
-        language="en",
-        statement="x",
-        photo_key="photos/x.jpg",
-        card_keys={},
-        manage_token_hash=secrets.token_hex(32),
-    )
+def _bare_entry() -> Entry:
+    """An official's entry added to this worker's transaction, not committed."""
+    entry = unsaved_entry(kind=EntryKind.OFFICIAL, name="Jukka")
     _db.session.add(entry)
     _db.session.flush()
-    return entry.id
+    return entry

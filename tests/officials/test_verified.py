@@ -11,7 +11,7 @@ from campaign.extensions import db as _db
 from campaign.models import Entry, EntryKind
 from campaign.submissions.service import card_content
 from tests.cards.test_card_layout import assert_inside_panel
-from tests.factories import join_data, make_invitation, manage_token, send_statement
+from tests.factories import join_data, make_invitation, manage_token, send_statement, unsaved_entry
 
 LANGUAGES = ["en", "fr", "es", "ar", "zh"]
 
@@ -82,7 +82,7 @@ def test_officials_longest_statement_fits_every_card_in_every_language(language,
     text = statement_of_length(language, 1480)
     statement = text[:500] + "\n" + text[500:1000] + "\n" + text[1000:]
     content = card_content(
-        Entry(
+        unsaved_entry(
             kind=EntryKind.OFFICIAL,
             name="Jukka Mäkelä",
             title=OFFICIAL_TITLES[language],

@@ -4,8 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.factories import act, photo_bytes
-from tests.privacy.conftest import entry, join
+from tests.factories import act, find_entry, join, photo_bytes
 from tests.privacy.test_retention import exists, purge
 
 END = datetime(2027, 6, 30, 22, 0, tzinfo=UTC)
@@ -21,8 +20,8 @@ def entries(app, client, moderator):
     """One approved and one pending entry, with the keys of their files."""
     public, _ = join(client)
     pending, _ = join(client, photo=photo_bytes(1000, 1000))
-    act(moderator, entry(app, public).id, "approve")
-    return {slug: entry(app, slug) for slug in (public, pending)}, public, pending
+    act(moderator, find_entry(app, slug=public).id, "approve")
+    return {slug: find_entry(app, slug=slug) for slug in (public, pending)}, public, pending
 
 
 def test_photos_mode_keeps_published_cards_only(app, uploads, entries, client):
@@ -36,12 +35,12 @@ def test_photos_mode_keeps_published_cards_only(app, uploads, entries, client):
     report = purge(app, END + timedelta(days=30))
     assert report.archive_photos == [public]
     assert report.archive_erased == [pending]
-    kept = entry(app, public)
+    kept = find_entry(app, slug=public)
     assert kept.photo_key == ""
     assert not exists(uploads, stored[public].photo_key)
     assert all(exists(uploads, key) for key in kept.card_keys.values())
     assert client.get(f"/e/{public}").status_code == 200
-    assert entry(app, pending) is None
+    assert find_entry(app, slug=pending) is None
     assert not any(exists(uploads, key) for key in stored[pending].file_keys)
 
 
@@ -50,8 +49,8 @@ def test_everything_mode_erases_every_entry(app, uploads, entries):
     stored, public, pending = entries
     report = purge(app, END + timedelta(days=30))
     assert sorted(report.archive_erased) == sorted([public, pending])
-    assert entry(app, public) is None
-    assert entry(app, pending) is None
+    assert find_entry(app, slug=public) is None
+    assert find_entry(app, slug=pending) is None
     assert [path for path in uploads.rglob("*") if path.is_file()] == []
 
 

@@ -14,8 +14,14 @@ from sqlalchemy import func, select
 from campaign.extensions import db
 from campaign.models import Action, Entry, ModerationEvent
 from campaign.privacy.period import WRITES_ATTRIBUTE
-from tests.factories import csrf_token, join_data, make_invitation, photo_bytes, statement_data
-from tests.privacy.conftest import join
+from tests.factories import (
+    csrf_token,
+    join,
+    join_data,
+    make_invitation,
+    photo_bytes,
+    statement_data,
+)
 
 # Routes that create or change an entry: refused while submissions are not open.
 REFUSED = {"submissions.join", "submissions.edit_statement", "officials.invitation"}

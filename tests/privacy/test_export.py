@@ -6,8 +6,7 @@ import zipfile
 
 from campaign.extensions import db
 from campaign.models import ConsentVersion
-from tests.factories import act, open_image
-from tests.privacy.conftest import backdate, entry, join
+from tests.factories import act, backdate, find_entry, join, open_image
 
 
 def _zip(client, token: str) -> zipfile.ZipFile:
@@ -24,11 +23,11 @@ def test_the_zip_holds_the_photo_cards_fields_consent_and_decisions(
 ):
     client.set_cookie("lang", "fr", domain="campaign.test")
     slug, token = join(client, name="Aino", city="Espoo", statement="j'apprends chaque jour.")
-    stored = entry(app, slug)
+    stored = find_entry(app, slug=slug)
     act(moderator, stored.id, "reject", reason_choice="off_topic")
     act(moderator, stored.id, "restore")
     act(moderator, stored.id, "approve")
-    stored = entry(app, slug)  # the cards came back from held/ under new names
+    stored = find_entry(app, slug=slug)  # the cards came back from held/ under new names
     archive = _zip(client, token)
     names = set(archive.namelist())
     assert names == {

@@ -15,8 +15,7 @@ from werkzeug.routing import AnyConverter
 
 from campaign.extensions import db
 from campaign.models import Entry
-from tests.factories import make_invitation
-from tests.privacy.conftest import join
+from tests.factories import join, make_invitation
 
 ORIGIN = "http://campaign.test"
 RESOURCE_ATTRIBUTES = {

@@ -9,8 +9,7 @@ from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, ModerationEvent, Report, ReportReason
 from campaign.privacy import retention
 from campaign.unit_of_work import unit_of_work
-from tests.factories import act, csrf_token, photo_bytes
-from tests.privacy.conftest import backdate, entry, join
+from tests.factories import act, backdate, csrf_token, find_entry, join, photo_bytes
 
 T0 = datetime(2027, 1, 10, 12, 0, tzinfo=UTC)
 
@@ -39,24 +38,28 @@ def test_photo_of_a_rejected_entry_goes_after_the_days_the_cards_stay(
     rejected, token = join(client)
     kept, _ = join(client, photo=photo_bytes(1000, 1000))
     assert (
-        act(moderator, entry(app, rejected).id, "reject", reason_choice="off_topic").status_code
+        act(
+            moderator, find_entry(app, slug=rejected).id, "reject", reason_choice="off_topic"
+        ).status_code
         == 303
     )
-    assert act(moderator, entry(app, kept).id, "approve").status_code == 303
+    assert act(moderator, find_entry(app, slug=kept).id, "approve").status_code == 303
     backdate(app, rejected, created_at=T0, updated_at=T0)
     backdate(app, kept, created_at=T0, updated_at=T0)
-    photo_key = entry(app, rejected).photo_key
+    photo_key = find_entry(app, slug=rejected).photo_key
 
     assert purge(app, T0 + timedelta(days=29, hours=23)).rejected_photos == []
     assert exists(uploads, photo_key)
 
     assert purge(app, T0 + timedelta(days=30)).rejected_photos == [rejected]
-    after = entry(app, rejected)
+    after = find_entry(app, slug=rejected)
     assert not exists(uploads, photo_key)
     assert after.photo_key == ""
     assert after.status is EntryStatus.REJECTED
     assert all(exists(uploads, key) for key in after.card_keys.values())
-    assert exists(uploads, entry(app, kept).photo_key), "an approved entry keeps its photo"
+    assert exists(uploads, find_entry(app, slug=kept).photo_key), (
+        "an approved entry keeps its photo"
+    )
     # The owner's page and the moderators' page still work, and say what happened.
     assert client.get(f"/m/{token}").status_code == 200
     page = moderator.get(f"/moderate/entries/{after.id}").get_data(as_text=True)
@@ -71,7 +74,7 @@ def test_photo_of_a_rejected_entry_goes_after_the_days_the_cards_stay(
     assert edit.status_code == 303
     page = client.get(f"/m/{token}").get_data(as_text=True)
     assert "Your photo is no longer kept" in page
-    assert entry(app, rejected).statement == after.statement
+    assert find_entry(app, slug=rejected).statement == after.statement
     # Nothing left to do the next hour.
     assert purge(app, T0 + timedelta(days=31)).rejected_photos == []
 
@@ -100,12 +103,12 @@ def test_reports_go_after_the_days(app, client):
 def test_network_hashes_go_after_the_days_without_touching_the_entry(app, client):
     slug, _ = join(client)
     backdate(app, slug, created_at=T0, updated_at=T0)
-    before = entry(app, slug)
+    before = find_entry(app, slug=slug)
     assert before.ip_hash
     assert purge(app, T0 + timedelta(days=6, hours=23)).ip_hashes == 0
-    assert entry(app, slug).ip_hash == before.ip_hash
+    assert find_entry(app, slug=slug).ip_hash == before.ip_hash
     assert purge(app, T0 + timedelta(days=7)).ip_hashes == 1
-    after = entry(app, slug)
+    after = find_entry(app, slug=slug)
     assert after.ip_hash is None
     # A moderator's open page of this entry is not made stale by the purge.
     assert (after.version, after.updated_at) == (before.version, before.updated_at)
@@ -120,18 +123,24 @@ def test_approval_notice_addresses_left_after_sending_or_rejection_go(app, clien
     backdate(app, rejected, notify_email="c@example.org", status=EntryStatus.REJECTED)
     with app.app_context(), unit_of_work():
         assert retention.purge(T0, None, dry_run=True).notice_emails == 2
-    assert entry(app, sent).notify_email == "b@example.org", "a dry run changes nothing"
+    assert find_entry(app, slug=sent).notify_email == "b@example.org", "a dry run changes nothing"
 
     report = purge(app, T0)
     assert report.notice_emails == 2
     assert "2 approval-notice e-mail(s) of notices sent or refused" in report.lines()
-    assert (entry(app, waiting).notify_email, entry(app, waiting).notify_token) == (
+    assert (
+        find_entry(app, slug=waiting).notify_email,
+        find_entry(app, slug=waiting).notify_token,
+    ) == (
         "a@example.org",
         "t",
     )
     for slug in (sent, rejected):
-        assert (entry(app, slug).notify_email, entry(app, slug).notify_token) == (None, None)
-    assert entry(app, sent).notified_at == T0
+        assert (
+            find_entry(app, slug=slug).notify_email,
+            find_entry(app, slug=slug).notify_token,
+        ) == (None, None)
+    assert find_entry(app, slug=sent).notified_at == T0
     assert purge(app, T0).notice_emails == 0
 
 
@@ -139,18 +148,18 @@ def test_erasing_an_entry_keeps_who_did_what_but_not_what_was_typed_about_the_pe
     app, client, moderator, uploads
 ):
     slug, token = join(client)
-    entry_id = entry(app, slug).id
+    entry_id = find_entry(app, slug=slug).id
     act(moderator, entry_id, "reject", reason_text="This is Aino Virtanen's neighbour")
     act(moderator, entry_id, "restore")
     act(moderator, entry_id, "reject", reason_choice="spam")
-    keys = entry(app, slug).file_keys
+    keys = find_entry(app, slug=slug).file_keys
     page = client.get(f"/m/{token}/erase")
     csrf = page.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1]
     assert (
         client.post(f"/m/{token}/erase", data={"csrf_token": csrf[: csrf.index('"')]}).status_code
         == 200
     )
-    assert entry(app, slug) is None
+    assert find_entry(app, slug=slug) is None
     assert not any(exists(uploads, key) for key in keys)
     with app.app_context():
         events = db.session.scalars(
@@ -170,16 +179,16 @@ def test_dry_run_says_what_and_changes_nothing(
     app, client, runner, moderator, uploads, monkeypatch
 ):
     slug, _ = join(client)
-    act(moderator, entry(app, slug).id, "reject", reason_choice="spam")
+    act(moderator, find_entry(app, slug=slug).id, "reject", reason_choice="spam")
     backdate(app, slug, created_at=T0, updated_at=T0)
-    before = entry(app, slug)
+    before = find_entry(app, slug=slug)
     monkeypatch.setattr("campaign.privacy.cli.utcnow", lambda: T0 + timedelta(days=60))
     result = runner.invoke(args=["privacy", "purge", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "would delete: 1 photo(s) of rejected entries" in result.output
     assert "would delete: 1 network-address hash(es)" in result.output
     assert f"photo of rejected entry {slug}" in result.output
-    after = entry(app, slug)
+    after = find_entry(app, slug=slug)
     assert (after.photo_key, after.ip_hash) == (before.photo_key, before.ip_hash)
     assert exists(uploads, before.photo_key)
 
@@ -187,4 +196,4 @@ def test_dry_run_says_what_and_changes_nothing(
     assert result.exit_code == 0, result.output
     assert "deleted: 1 photo(s) of rejected entries" in result.output
     assert not exists(uploads, before.photo_key)
-    assert entry(app, slug).ip_hash is None
+    assert find_entry(app, slug=slug).ip_hash is None

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from campaign.models import Entry, EntryStatus
 from campaign.sharing.invitations import Spread, invitation_spread
-from tests.factories import join_data
+from tests.factories import join_data, make_entry
 from tests.sharing.conftest import new_entry, switch_browser
 
 SLUG = re.compile(r"/e/([A-Za-z0-9_-]+)")
@@ -102,37 +102,21 @@ def test_erasing_an_inviter_keeps_the_invitee_and_forgets_the_link(app, client, 
     assert invitee.invited_by_id is None
 
 
-def _entry(db, name, city, country, inviter=None, status=EntryStatus.APPROVED) -> Entry:
-    entry = Entry(
-        slug=name.lower(),
-        name=name,
-        city=city,
-        country_code=country,
-        language="en",
-        statement="I learn.",
-        photo_key=f"photos/{name}.jpg",
-        card_keys={},
-        manage_token_hash=name.ljust(64, "0"),
-        status=status,
-        invited_by_id=inviter.id if inviter else None,
-    )
-    db.session.add(entry)
-    db.session.flush()
-    return entry
+def test_spread_counts_chains_their_depth_and_the_places_they_reached(app, db):
+    def joined(name, city, country, inviter=None, status=EntryStatus.APPROVED) -> int:
+        where = {"name": name, "city": city, "country_code": country}
+        return make_entry(app, status, invited_by_id=inviter, **where)
 
-
-def test_spread_counts_chains_their_depth_and_the_places_they_reached(db):
-    aino = _entry(db, "Aino", "Espoo", "FI")
-    mika = _entry(db, "Mika", "Espoo", "FI", aino)
-    lea = _entry(db, "Lea", "Paris", "FR", mika)
-    _entry(db, "Omar", "Lyon", "FR", lea)
-    _entry(db, "Sofia", "Helsinki", "FI", aino)
+    aino = joined("Aino", "Espoo", "FI")
+    mika = joined("Mika", "Espoo", "FI", aino)
+    lea = joined("Lea", "Paris", "FR", mika)
+    joined("Omar", "Lyon", "FR", lea)
+    joined("Sofia", "Helsinki", "FI", aino)
     # A chain stops at an entry that is not public; its public invitee starts a new one.
-    hidden = _entry(db, "Hidden", "Lyon", "FR", status=EntryStatus.PENDING)
-    noor = _entry(db, "Noor", "Lyon", "FR", hidden)
-    _entry(db, "Yan", "Lyon", "FR", noor)
-    _entry(db, "Alone", "Oslo", "NO")
-    db.session.commit()
+    hidden = joined("Hidden", "Lyon", "FR", status=EntryStatus.PENDING)
+    noor = joined("Noor", "Lyon", "FR", hidden)
+    joined("Yan", "Lyon", "FR", noor)
+    joined("Alone", "Oslo", "NO")
 
     assert invitation_spread("country") == [
         Spread(place="FI", chains=1, joined=4, deepest=3, places_reached=1),
@@ -144,10 +128,9 @@ def test_spread_counts_chains_their_depth_and_the_places_they_reached(db):
     ]
 
 
-def test_spread_page_shows_the_tables(client, db):
-    aino = _entry(db, "Aino", "Espoo", "FI")
-    _entry(db, "Mika", "Paris", "FR", aino)
-    db.session.commit()
+def test_spread_page_shows_the_tables(app, client):
+    aino = make_entry(app, EntryStatus.APPROVED, city="Espoo", country_code="FI")
+    make_entry(app, EntryStatus.APPROVED, city="Paris", country_code="FR", invited_by_id=aino)
     page = client.get("/share/spread").get_data(as_text=True)
     assert "How invitations spread" in page
     assert "Finland" in page

@@ -9,8 +9,9 @@ import pytest
 
 from campaign import cards
 from campaign.cards.samples import sample_content, sample_photo
-from campaign.models import Entry, EntryKind, EntryStatus
+from campaign.models import Entry, EntryStatus
 from campaign.storage import get_storage
+from tests import factories
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -30,7 +31,8 @@ def rendered_cards() -> dict[str, bytes]:
 
 @pytest.fixture
 def make_entry(app, db, rendered_cards):
-    """Add an entry (approved by default), each one a minute newer than the last."""
+    """Add an entry (approved by default) through tests/factories.py, each one a minute newer
+    than the last, all sharing one set of real cards; returns it in the test's session."""
     storage = get_storage()
     stem = secrets.token_urlsafe(8).replace("-", "x")
     keys = {}
@@ -40,28 +42,17 @@ def make_entry(app, db, rendered_cards):
         keys[fmt] = key
     counter = itertools.count()
 
-    def make(**fields) -> Entry:
+    def make(status: EntryStatus = EntryStatus.APPROVED, **fields) -> Entry:
         n = next(counter)
         values = {
-            "slug": secrets.token_urlsafe(8),
-            "kind": EntryKind.LEARNER,
             "name": f"Learner {n}",
-            "city": "Espoo",
-            "country_code": "FI",
-            "language": "en",
             "statement": f"statement number {n} about learning.",
             "photo_key": f"photos/{stem}.jpg",
             "card_keys": dict(keys),
-            "status": EntryStatus.APPROVED,
-            "featured": False,
-            "manage_token_hash": secrets.token_hex(32),
             "created_at": START + timedelta(minutes=n),
+            **fields,
         }
-        values.update(fields)
-        entry = Entry(**values)
-        db.session.add(entry)
-        db.session.commit()
-        return entry
+        return db.session.get(Entry, factories.make_entry(app, status, **values))
 
     return make
 

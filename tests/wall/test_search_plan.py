@@ -7,14 +7,14 @@ number of the newest rows (search.RECENT_WINDOW), then asks the index.
 """
 
 import re
-import secrets
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from campaign.models import Entry, EntryKind, EntryStatus
+from campaign.models import Entry, EntryStatus
 from campaign.wall import search
+from tests.factories import entry_values
 from tests.wall.conftest import START
 
 ENTRIES = 2000
@@ -22,25 +22,15 @@ ENTRIES = 2000
 
 def _seed(db, statement_of) -> None:
     rows = [
-        {
-            "slug": secrets.token_urlsafe(8),
-            "kind": EntryKind.LEARNER,
-            "name": f"Learner {n}",
-            "city": "Espoo",
-            "country_code": "FI",
-            "language": "en",
-            "statement": statement_of(n),
-            "focal_x": 0.5,
-            "focal_y": 0.5,
-            "photo_key": "photos/plan.jpg",
-            "card_keys": {},
-            "status": EntryStatus.APPROVED,
-            "featured": False,
-            "manage_token_hash": secrets.token_hex(32),
-            "created_at": START + timedelta(minutes=n),
-            "updated_at": START + timedelta(minutes=n),
-            "version": 1,
-        }
+        entry_values(
+            EntryStatus.APPROVED,
+            name=f"Learner {n}",
+            statement=statement_of(n),
+            photo_key="photos/plan.jpg",
+            card_keys={},
+            created_at=START + timedelta(minutes=n),
+            updated_at=START + timedelta(minutes=n),
+        )
         for n in range(ENTRIES)
     ]
     db.session.execute(sa.insert(Entry.__table__), rows)
