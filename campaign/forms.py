@@ -9,8 +9,9 @@ only lose the control characters.
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
+from wtforms.validators import ValidationError
 
-from campaign.textinput import TextInputError, check_controls, check_text
+from campaign.textinput import TextInputError, check_controls, check_text, clean_text
 
 # A select with a preselected choice needs no `required` (which HTML allows only with an empty
 # placeholder first); the server still refuses a missing or unknown value.
@@ -48,3 +49,28 @@ def _texts(field) -> list[str]:
     if isinstance(field.data, str):
         values.append(field.data)
     return values
+
+
+def cleaned_line(value: str | None) -> str:
+    """A field filter: one line of text, tidied (see campaign.textinput.clean_text)."""
+    try:
+        return clean_text(value)
+    except TextInputError:
+        # Keep what was typed so the validator can say what is wrong with it.
+        return value or ""
+
+
+def cleaned_paragraphs(value: str | None) -> str:
+    """A field filter: paragraphs of text, each line tidied."""
+    try:
+        return clean_text(value, allow_newlines=True)
+    except TextInputError:
+        return value or ""
+
+
+def check_characters(form: Form, field) -> None:
+    """A validator: the characters campaign.textinput refuses, with its message."""
+    try:
+        clean_text(field.data)
+    except TextInputError as error:
+        raise ValidationError(str(error)) from None

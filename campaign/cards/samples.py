@@ -1,6 +1,7 @@
 """Sample statements in every language, for the gallery, tests and benchmarks."""
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -69,18 +70,16 @@ def sample_content(language: str, length: int | None = None, official: bool = Fa
     )
 
 
+def gradient(size: tuple[int, int], *channels: Callable[[int], int]) -> Image.Image:
+    """A top-to-bottom sky: each RGB channel maps the 0-255 ramp through its function."""
+    ramp = Image.linear_gradient("L").resize(size)
+    return Image.merge("RGB", tuple(ramp.point(channel) for channel in channels))
+
+
 def sample_photo(size: tuple[int, int] = (1600, 1200)) -> Image.Image:
     """A stand-in photo: sky, hills, a sun and a person-like figure, drawn with Pillow."""
     width, height = size
-    sky = Image.linear_gradient("L").resize(size)
-    photo = Image.merge(
-        "RGB",
-        (
-            sky.point(lambda v: 90 + v // 2),
-            sky.point(lambda v: 140 + v // 3),
-            sky.point(lambda v: 215 - v // 8),
-        ),
-    )
+    photo = gradient(size, lambda v: 90 + v // 2, lambda v: 140 + v // 3, lambda v: 215 - v // 8)
     draw = ImageDraw.Draw(photo)
     draw.ellipse((width * 0.68, height * 0.12, width * 0.8, height * 0.28), fill=(255, 214, 120))
     draw.ellipse((-width * 0.2, height * 0.55, width * 0.7, height * 1.4), fill=(74, 124, 89))
@@ -98,16 +97,23 @@ def sample_photo(size: tuple[int, int] = (1600, 1200)) -> Image.Image:
 PORTRAIT = Path(__file__).resolve().parents[1] / "data" / "astronaut.jpg"
 
 
+def portrait(scale: float = 1.0, *, height: int | None = None) -> Image.Image:
+    """The portrait in RGB, resized by `scale` or to `height` pixels."""
+    with Image.open(PORTRAIT) as source:
+        image = source.convert("RGB")
+    if height is not None:
+        scale = height / image.height
+    if scale == 1.0:
+        return image
+    size = (round(image.width * scale), round(image.height * scale))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
 def portrait_jpeg(width: int = 1600, height: int = 1200) -> bytes:
     """A camera-like JPEG upload: the portrait, off centre, on a wider plain background."""
-    with Image.open(PORTRAIT) as source:
-        portrait = source.convert("RGB")
-    scale = height * 0.9 / portrait.height
-    portrait = portrait.resize(
-        (round(portrait.width * scale), round(portrait.height * scale)), Image.Resampling.LANCZOS
-    )
+    person = portrait(height=height * 0.9)
     scene = Image.new("RGB", (width, height), (176, 184, 196))
-    scene.paste(portrait, (round(width * 0.62 - portrait.width / 2), height - portrait.height))
+    scene.paste(person, (round(width * 0.62 - person.width / 2), height - person.height))
     buffer = io.BytesIO()
     scene.save(buffer, "JPEG", quality=90)
     return buffer.getvalue()

@@ -24,29 +24,14 @@ from wtforms.validators import (
 
 from campaign.countries import country_names
 from campaign.drawable import drawable
-from campaign.forms import ALWAYS_CHOSEN, Form
+from campaign.forms import ALWAYS_CHOSEN, Form, check_characters, cleaned_line
 from campaign.languages import LANGUAGES
 from campaign.submissions.forms import JoinForm, OfficialEditStatementForm
-from campaign.textinput import TextInputError, clean_text
 
 NAME_MAX = 80
 TITLE_MAX = 160
 CITY_MAX = 120
 REGION_MAX = 120
-
-
-def _cleaned(value: str | None) -> str:
-    try:
-        return clean_text(value)
-    except TextInputError:
-        return value or ""
-
-
-def _check_characters(form: Form, field) -> None:
-    try:
-        clean_text(field.data, allow_newlines=True)
-    except TextInputError as error:
-        raise ValidationError(str(error)) from None
 
 
 def _language_choices() -> list[SelectChoice]:
@@ -73,11 +58,11 @@ def _text_field(
     """A one-line text field; drawn names the card text it becomes, checked for glyphs."""
     return StringField(
         label,
-        filters=[_cleaned],
+        filters=[cleaned_line],
         validators=[
             DataRequired(required),
             Length(max=limit, message=_l("Please keep this to %(max)d characters.")),
-            _check_characters,
+            check_characters,
             *([drawable(drawn)] if drawn else []),
         ],
         render_kw=render_kw or None,
@@ -164,8 +149,8 @@ class CityForm(Form):
     country = SelectField(_l("Country"), validators=[_check_country])
     region = StringField(
         _l("Region (optional)"),
-        filters=[_cleaned],
-        validators=[Optional(), Length(max=REGION_MAX), _check_characters],
+        filters=[cleaned_line],
+        validators=[Optional(), Length(max=REGION_MAX), check_characters],
     )
     member_since = IntegerField(
         _l("Member of the network since (optional)"),

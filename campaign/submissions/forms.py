@@ -26,10 +26,15 @@ from wtforms.validators import (
 
 from campaign.countries import country_names
 from campaign.drawable import drawable
-from campaign.forms import ALWAYS_CHOSEN, Form
+from campaign.forms import (
+    ALWAYS_CHOSEN,
+    Form,
+    check_characters,
+    cleaned_line,
+    cleaned_paragraphs,
+)
 from campaign.languages import LANGUAGES
 from campaign.models import EntryKind
-from campaign.textinput import TextInputError, clean_text
 
 STATEMENT_MAX = 280
 OFFICIAL_STATEMENT_MAX = 1500
@@ -37,45 +42,16 @@ NAME_MAX = 60
 CITY_MAX = 80
 
 
-def _cleaned(value: str | None) -> str:
-    try:
-        return clean_text(value)
-    except TextInputError:
-        # Keep what was typed so the validator can say what is wrong with it.
-        return value or ""
-
-
-def _cleaned_paragraphs(value: str | None) -> str:
-    try:
-        return clean_text(value, allow_newlines=True)
-    except TextInputError:
-        return value or ""
-
-
-def _check_paragraph_characters(form: Form, field) -> None:
-    try:
-        clean_text(field.data, allow_newlines=True)
-    except TextInputError as error:
-        raise ValidationError(str(error)) from None
-
-
-def _check_characters(form: Form, field) -> None:
-    try:
-        clean_text(field.data)
-    except TextInputError as error:
-        raise ValidationError(str(error)) from None
-
-
 class StatementMixin:
     statement = TextAreaField(
         _l("I'm a lifelong learner because…"),
-        filters=[_cleaned],
+        filters=[cleaned_line],
         validators=[
             DataRequired(_l("Please write your statement.")),
             Length(
                 max=STATEMENT_MAX, message=_l("Please keep your statement to %(max)d characters.")
             ),
-            _check_characters,
+            check_characters,
             drawable("statement"),
         ],
     )
@@ -89,22 +65,22 @@ class JoinForm(StatementMixin, Form):
     )
     name = StringField(
         _l("Your first name or display name"),
-        filters=[_cleaned],
+        filters=[cleaned_line],
         validators=[
             DataRequired(_l("Please tell us your name.")),
             Length(max=NAME_MAX, message=_l("Please keep your name to %(max)d characters.")),
-            _check_characters,
+            check_characters,
             drawable("name"),
         ],
         render_kw={"autocomplete": "given-name"},
     )
     city = StringField(
         _l("Your learning city"),
-        filters=[_cleaned],
+        filters=[cleaned_line],
         validators=[
             DataRequired(_l("Please tell us your city.")),
             Length(max=CITY_MAX, message=_l("Please keep the city to %(max)d characters.")),
-            _check_characters,
+            check_characters,
             drawable("city"),
         ],
         # data-city-autocomplete: static/js/city-autocomplete.js suggests directory cities.
@@ -201,14 +177,14 @@ class OfficialEditStatementForm(Form):
 
     statement = TextAreaField(
         _l("I'm a lifelong learner because…"),
-        filters=[_cleaned_paragraphs],
+        filters=[cleaned_paragraphs],
         validators=[
             DataRequired(_l("Please write your statement.")),
             Length(
                 max=OFFICIAL_STATEMENT_MAX,
                 message=_l("Please keep your statement to %(max)d characters."),
             ),
-            _check_paragraph_characters,
+            check_characters,
             drawable("statement"),
         ],
         render_kw={"maxlength": OFFICIAL_STATEMENT_MAX, "rows": 10},

@@ -12,16 +12,15 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import flask_migrate
 import pytest
-import sqlalchemy as sa
 from werkzeug.serving import make_server
 
-from campaign import create_app
 from campaign.extensions import db
 from tests import chromium as chromium_setup
+from tests.factories import find_entry
 from tests.i18n.catalogues import ensure_compiled
 from tests.needs import missing
+from tests.standalone import standalone_app
 
 SCREENSHOTS = chromium_setup.SCREENSHOTS
 # Other features' browser tests import these names from here.
@@ -44,12 +43,7 @@ class LiveServer:
 
     def entry(self, **where):
         """The entry matching the given columns, read fresh from the database."""
-        from campaign.models import Entry
-
-        with self.app.app_context():
-            entry = db.session.scalars(sa.select(Entry).filter_by(**where)).one()
-            db.session.expunge(entry)
-            return entry
+        return find_entry(self.app, **where)
 
     def stored(self, key: str) -> bytes:
         """A stored file (card, photo) by its storage key."""
@@ -85,23 +79,7 @@ def live_server(tmp_path_factory):
         missing("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
     ensure_compiled()
     folder = tmp_path_factory.mktemp("live")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "browser-test-secret-key-long-enough-for-tests",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'campaign.sqlite3'}",
-            "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool},
-            "UPLOAD_DIR": str(folder / "uploads"),
-            # Entries are public at once, so share buttons and entry pages are there to test.
-            "MODERATION": "post",
-            "RATELIMIT_ENABLED": False,
-            "PUBLIC_BASE_URL": "",
-            "WALL_CACHE_SECONDS": 0,  # the wall shows an approval at once
-        }
-    )
-    (folder / "uploads").mkdir()
-    with app.app_context():
-        flask_migrate.upgrade()  # the real schema, with the search index the wall queries
+    app = standalone_app(folder, WALL_CACHE_SECONDS=0)  # the wall shows an approval at once
     server_state = LiveServer(app=app, url="")
     app.wsgi_app = HeldJoins(app.wsgi_app, server_state)
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -6,7 +6,6 @@ tests/data; the compositions put it off centre on wide, tall and sideways-stored
 
 import dataclasses
 import io
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
@@ -17,33 +16,20 @@ from campaign.cards.framing import focal_for_faces
 from campaign.cards.geometry import design_names
 from campaign.cards.layout import layout_card
 from campaign.cards.portrait import find_faces
-from campaign.cards.samples import sample_content
+from campaign.cards.samples import gradient, portrait, sample_content
 
-ASTRONAUT = Path(__file__).resolve().parents[2] / "campaign" / "data" / "astronaut.jpg"
 ORIENTATION = 0x0112
 
 
 def astronaut(scale: float = 1.0, mirrored: bool = False) -> Image.Image:
-    with Image.open(ASTRONAUT) as image:
-        portrait = image.convert("RGB")
-    if scale != 1.0:
-        size = (round(portrait.width * scale), round(portrait.height * scale))
-        portrait = portrait.resize(size, Image.Resampling.LANCZOS)
-    return ImageOps.mirror(portrait) if mirrored else portrait
+    image = portrait(scale)
+    return ImageOps.mirror(image) if mirrored else image
 
 
 def background(size: tuple[int, int], seed: int) -> Image.Image:
     """A plain scene: a sky-to-ground gradient with soft hills, no face-like pattern."""
     width, height = size
-    sky = Image.linear_gradient("L").resize(size)
-    scene = Image.merge(
-        "RGB",
-        (
-            sky.point(lambda v: 70 + v // 3),
-            sky.point(lambda v: 120 + v // 4),
-            sky.point(lambda v: 190 - v // 5),
-        ),
-    )
+    scene = gradient(size, lambda v: 70 + v // 3, lambda v: 120 + v // 4, lambda v: 190 - v // 5)
     draw = ImageDraw.Draw(scene)
     for index in range(4):
         x = (seed * 37 + index * width // 3) % width

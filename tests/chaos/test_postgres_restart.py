@@ -6,7 +6,6 @@
   error), but never an entry withdrawn since the copy was made, nor a copy past the bound.
 """
 
-import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,15 +23,7 @@ from campaign.wall import pagecache
 from tests.chaos.services import private_postgres
 from tests.conftest import BrowserLikeClient, _test_settings
 from tests.factories import manage_token, photo_bytes, submit
-from tests.load.server import (
-    ROOT,
-    VENV_BIN,
-    app_environment,
-    form_token,
-    gunicorn,
-    join_fields,
-    post_join,
-)
+from tests.load import server as load
 
 PHOTO = photo_bytes(640, 480)
 SUBMISSIONS = 50
@@ -52,14 +43,7 @@ def fresh_database(server, name: str, uploads: Path) -> str:
     ) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     url = f"postgresql+psycopg://postgres@127.0.0.1:{server.port}/{name}"
-    subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT,
-        env=app_environment(url, uploads),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    load.flask_command(load.app_environment(url, uploads), "db", "upgrade", check=True)
     return url
 
 
@@ -83,18 +67,18 @@ class Answers:
 def test_submissions_while_postgres_restarts_succeed_or_get_503(postgres, tmp_path):
     uploads = tmp_path / "uploads"
     url = fresh_database(postgres, "restart", uploads)
-    env = app_environment(url, uploads, DB_CONNECT_TIMEOUT="2", DB_POOL_SIZE="2")
+    env = load.app_environment(url, uploads, DB_CONNECT_TIMEOUT="2", DB_POOL_SIZE="2")
     answers = Answers()
     local = threading.local()
 
     def send(index: int) -> tuple[str, int, str | None]:
         if not hasattr(local, "session"):
             local.session = requests.Session()
-            local.token = form_token(local.session, server.base_url)
+            local.token = load.form_token(local.session, server.base_url)
         marker = f"c{index:03d}x"
         try:
-            response = post_join(
-                local.session, server.base_url, join_fields(local.token, marker), PHOTO
+            response = load.post_join(
+                local.session, server.base_url, load.join_fields(local.token, marker), PHOTO
             )
         finally:
             answers.add()
@@ -106,7 +90,7 @@ def test_submissions_while_postgres_restarts_succeed_or_get_503(postgres, tmp_pa
         answers.wait_for(START_AFTER)
         postgres.start()
 
-    with gunicorn(env, workers=2, log=tmp_path / "gunicorn.log") as server:
+    with load.gunicorn(env, workers=2, log=tmp_path / "gunicorn.log") as server:
         workers = sorted(server.workers())
         controller = threading.Thread(target=outage)
         controller.start()
@@ -132,13 +116,8 @@ def test_submissions_while_postgres_restarts_succeed_or_get_503(postgres, tmp_pa
     stored = {statement.split(" ", 1)[0] for statement in statements}
     assert kept <= stored, "every accepted submission has its row"
     assert not (refused & stored), "no refused submission has a row"
-    check = subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "wsgi", "maintenance", "check", "--grace-minutes", "0"],
-        cwd=ROOT,
-        env=app_environment(url, uploads),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    check = load.flask_command(
+        load.app_environment(url, uploads), "maintenance", "check", "--grace-minutes", "0"
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "0 orphan file(s), 0 unfinished write(s), 0 entr(ies) missing files" in check.stdout

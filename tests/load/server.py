@@ -37,13 +37,7 @@ def postgres_schema():
     separator = "&" if "?" in PG_URL else "?"
     url = f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
     try:
-        subprocess.run(
-            [str(VENV_BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
-            cwd=ROOT,
-            env=app_environment(url, ROOT / "uploads-unused"),
-            check=True,
-            capture_output=True,
-        )
+        flask_command(app_environment(url, ROOT / "uploads-unused"), "db", "upgrade", check=True)
         yield url
     finally:
         with engine.begin() as connection:
@@ -63,6 +57,19 @@ def app_environment(database_url: str, upload_dir: Path, **extra: str) -> dict:
         "DB_MAX_OVERFLOW": "2",
         **extra,
     }
+
+
+def flask_command(env: dict, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    """`flask --app wsgi <args>` as an operator runs it, in the app's folder, with this env."""
+    return subprocess.run(
+        [str(VENV_BIN / "flask"), "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=check,
+    )
 
 
 def _free_port() -> int:

@@ -7,7 +7,6 @@ refers to; no request got a server error.
 
 import os
 import signal
-import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,9 +18,8 @@ import sqlalchemy as sa
 from tests.factories import photo_bytes
 from tests.hostile import files
 from tests.load.server import (
-    ROOT,
-    VENV_BIN,
     app_environment,
+    flask_command,
     form_token,
     gunicorn,
     join_fields,
@@ -125,17 +123,6 @@ def test_hundreds_of_concurrent_submissions_lose_nothing(load_database, tmp_path
     _check(outcomes, load_database, uploads)
 
 
-def _maintenance(env: dict, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "wsgi", "maintenance", "check", *options],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_a_worker_killed_mid_submission_loses_nothing_after_maintenance(load_database, tmp_path):
     """A SIGKILLed worker drops the one request it was serving; the rest are all answered.
 
@@ -170,10 +157,10 @@ def test_a_worker_killed_mid_submission_loses_nothing_after_maintenance(load_dat
     assert len(unanswered) <= 1, "only the request the killed worker was serving is lost"
     assert not [o for o in outcomes if o.status is not None and o.status >= 500]
 
-    fixed = _maintenance(env, "--fix", "--grace-minutes", "0")
+    fixed = flask_command(env, "maintenance", "check", "--fix", "--grace-minutes", "0")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     print(fixed.stdout)  # what the kill left, for the record
-    clean = _maintenance(env, "--grace-minutes", "0")
+    clean = flask_command(env, "maintenance", "check", "--grace-minutes", "0")
     assert clean.returncode == 0, clean.stdout
     assert "0 orphan file(s), 0 unfinished write(s), 0 entr(ies) missing files" in clean.stdout
     _check(outcomes, load_database, uploads)

@@ -1,14 +1,12 @@
 """Every public page, in five languages and in its error states, is valid HTML by the W3C Nu
 checker: zero errors."""
 
-import flask_migrate
 import pytest
-import sqlalchemy as sa
 
-from campaign import create_app
 from campaign.extensions import db
 from tests.conftest import BrowserLikeClient
 from tests.i18n.catalogues import ensure_compiled
+from tests.standalone import standalone_app
 from tests.validity import site, tools
 
 
@@ -17,23 +15,8 @@ def checked(tmp_path_factory):
     """Each page rendered in each language, written to disk and checked in one run."""
     ensure_compiled()
     folder = tmp_path_factory.mktemp("valid")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "validity-test-secret-key-long-enough",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'campaign.sqlite3'}",
-            "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool},
-            "UPLOAD_DIR": str(folder / "uploads"),
-            "MODERATION": "post",
-            "RATELIMIT_ENABLED": False,
-            "PUBLIC_BASE_URL": "",
-            "WALL_PAGE_CACHE_SECONDS": 0,
-        }
-    )
+    app = standalone_app(folder, WALL_PAGE_CACHE_SECONDS=0)
     app.test_client_class = BrowserLikeClient
-    (folder / "uploads").mkdir()
-    with app.app_context():
-        flask_migrate.upgrade()  # the real schema, with the search index the wall queries
     pages = site.build(app)
     client = app.test_client()
     files = {}
