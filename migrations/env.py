@@ -6,7 +6,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-import campaign.models  # noqa: F401  (registers every table on the metadata)
+from campaign.models import metadata
 
 config = context.config
 # Keep the app's own loggers: the default would disable every logger configured before.
@@ -23,7 +23,7 @@ config.set_main_option(
 def run_migrations_offline() -> None:
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
-        target_metadata=target_db.metadata,
+        target_metadata=metadata,
         literal_binds=True,
     )
     with context.begin_transaction():
@@ -44,9 +44,7 @@ def run_migrations_online() -> None:
             # rightly take longer.
             connection.exec_driver_sql("SET statement_timeout = 0")
             connection.commit()  # else Alembic joins this transaction and never commits
-        context.configure(
-            connection=connection, target_metadata=target_db.metadata, **configure_args
-        )
+        context.configure(connection=connection, target_metadata=metadata, **configure_args)
         with context.begin_transaction():
             context.run_migrations()
 

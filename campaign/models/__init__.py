@@ -17,7 +17,11 @@ from campaign.models.privacy import CampaignSetting, ConsentVersion
 from campaign.models.revision import OPEN_STATES, Revision, RevisionState
 from campaign.models.user import CITY_ROLES, Role, User
 
+# Every table, all defined once this package is imported (what Alembic compares against).
+metadata = User.metadata
+
 __all__ = [
+    "metadata",
     "Action",
     "CITY_ROLES",
     "CampaignSetting",
