@@ -1,6 +1,6 @@
 """Benchmark: uploaded bytes to three share cards and a thumbnail.
 
-    .venv/bin/python bench/cards.py [--runs N]
+    .venv/bin/python bench/cards.py [--runs N] [--only JPEG HEIC PNG]
 
 Builds its own inputs (12 MP and 24 MP camera-like JPEGs with EXIF orientation 6
 and sensor noise, an iPhone-sized HEIC, a PNG), then times, interleaved round by round
@@ -197,7 +197,7 @@ def machine() -> str:
     return f"{nproc} CPUs ({cpu}), Python {platform.python_version()}, Pillow {PIL.__version__}"
 
 
-def main(runs: int) -> None:
+def main(runs: int, only: list[str]) -> None:
     print(machine())
     print(
         f"{runs} interleaved rounds after a warm-up; ms as median / p95 (wall clock); "
@@ -205,14 +205,17 @@ def main(runs: int) -> None:
         "peak RSS of a process running that pipeline alone"
     )
     header = (
-        f"{'input':<20} {'cards':>11} {'CPU':>5} {'naive':>11} {'floor':>11} {'faces':>11} "
-        f"{'speed-up':>8} {'×floor':>6} {'RSS cards':>9} {'RSS naive':>9}"
+        f"{'input':<20} {'cards':>11} {'CPU':>5} {'naive':>11} {'CPU':>5} {'floor':>11} "
+        f"{'CPU':>5} {'faces':>9} {'speed-up':>8} {'×floor':>6} {'CPU speed-up':>12} "
+        f"{'CPU ×floor':>10} {'RSS cards':>9} {'RSS naive':>9}"
     )
     detector_mb = run_child("detector")["detector_mb"]
     print(f"face detector (OpenCV, numpy, cascade) adds {detector_mb:.0f} MB resident")
     print(header)
     with tempfile.TemporaryDirectory() as folder:
         for name, path in build_inputs(Path(folder)).items():
+            if only and not any(word in name for word in only):
+                continue
             times = run_child("time", str(path), "--runs", str(runs))
             wall = times["ms"]
             rss = {
@@ -228,11 +231,13 @@ def main(runs: int) -> None:
             over_floor = statistics.median(
                 c / f for c, f in zip(wall["cards"], wall["floor"], strict=True)
             )
-            cards_cpu = statistics.median(times["cpu_ms"]["cards"])
+            cpu = {key: statistics.median(value) for key, value in times["cpu_ms"].items()}
             print(
-                f"{name:<20} {cell['cards']:>11} {cards_cpu:>5.0f} "
-                f"{cell['naive']:>11} {cell['floor']:>11} {cell['faces']:>11} "
+                f"{name:<20} {cell['cards']:>11} {cpu['cards']:>5.0f} "
+                f"{cell['naive']:>11} {cpu['naive']:>5.0f} {cell['floor']:>11} "
+                f"{cpu['floor']:>5.0f} {statistics.median(wall['faces']):>9.1f} "
                 f"{speed_up:>7.1f}× {over_floor:>5.2f}× "
+                f"{cpu['naive'] / cpu['cards']:>11.1f}× {cpu['cards'] / cpu['floor']:>9.2f}× "
                 f"{rss['cards']:>7.0f}MB {rss['naive']:>7.0f}MB"
             )
 
@@ -240,6 +245,9 @@ def main(runs: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="inputs whose name has one of these words"
+    )
     parser.add_argument("--child", nargs="+", metavar="ARGUMENT", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child and arguments.child[0] == "time":
@@ -249,4 +257,4 @@ if __name__ == "__main__":
     elif arguments.child:
         rss_child(arguments.child[2], Path(arguments.child[1]))
     else:
-        main(arguments.runs)
+        main(arguments.runs, arguments.only)

@@ -32,7 +32,8 @@ class Analysis:
 
 
 ELLIPSIS = "…"
-TRIMMED_BEFORE_ELLIPSIS = " \n,;:،，、"
+# A cut at a sentence's end drops its full stop too: "أحفادي.…" reads as four dots.
+TRIMMED_BEFORE_ELLIPSIS = " \n,;:.،؛，、。"
 
 
 @lru_cache(maxsize=256)

@@ -118,3 +118,15 @@ def test_story_text_stays_out_of_the_networks_top_and_bottom_zones(design, langu
     if card.badge is not None:
         assert card.badge[1] >= 1920 * 0.14
         assert card.badge[3] <= 1920 * 0.80
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_excerpt_cut_at_a_sentences_end_has_no_full_stop_before_its_ellipsis(language):
+    content = sample_content(language, length=1500, official=True)
+    for fmt in FORMATS.values():
+        statement = layout_card(content, fmt, Branding()).text("statement").block
+        pieces = statement.lines[-1].pieces
+        # Reading order: a right-to-left line's pieces run from the right.
+        line = "".join(p.text for p in (reversed(pieces) if pieces[0].rtl else pieces))
+        assert line.endswith(ELLIPSIS)
+        assert line[-2] not in {".", "。"}, line
