@@ -97,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.moderation import public_views as reports
     from campaign.moderation import staff_views as staff
     from campaign.moderation import views as moderation
+    from campaign.network import views as network
     from campaign.officials import admin as officials_admin
     from campaign.officials import admin_cities
     from campaign.officials import views as officials
@@ -117,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
         sharing.bp,
         campaign_image.bp,
         officials.bp,
+        network.bp,
         reports.bp,
         i18n.bp,
         privacy.bp,

@@ -59,6 +59,12 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
 @click.option("--hashtag", default=None, help="A local hashtag, e.g. #EspooLearns.")
 @click.option("--accent", default=None, help="Accent colour, #RRGGBB.")
 @click.option("--background", default=None, help="Card background colour, #RRGGBB.")
+@click.option(
+    "--moderation",
+    type=click.Choice(["pre", "post"]),
+    default=None,
+    help="Its own moderation mode (default: the campaign's MODERATION).",
+)
 def create(slug, cities, names, languages, default_language, lines, designs, **colours) -> None:
     """Create the edition SLUG, served under /c/SLUG/."""
     default = default_language or (languages[0] if languages else DEFAULT_LANGUAGE)

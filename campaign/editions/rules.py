@@ -81,6 +81,14 @@ def check_colour(colour: str | None) -> str | None:
     return colour.upper()
 
 
+def check_moderation(mode: str | None) -> str | None:
+    """ "pre" or "post", or None (empty) for the campaign's own MODERATION setting."""
+    mode = (mode or "").strip() or None
+    if mode not in (None, "pre", "post"):
+        raise EditionError(_("Moderation is “pre” (before publishing) or “post” (after)."))
+    return mode
+
+
 def check_languages(languages: Iterable[str], default: str) -> list[str]:
     """The offered languages in the campaign's order, the default among them."""
     wanted = set(languages) | {default}

@@ -24,6 +24,7 @@ class EditionSettings:
     hashtag: str | None = None
     accent: str | None = None
     background: str | None = None
+    moderation: str | None = None  # "pre" or "post"; None: the campaign's MODERATION
 
 
 def find_edition(slug: str) -> Edition | None:
@@ -58,6 +59,7 @@ def apply_settings(edition: Edition, settings: EditionSettings) -> None:
     hashtag = rules.check_hashtag(settings.hashtag)
     accent = rules.check_colour(settings.accent)
     background = rules.check_colour(settings.background)
+    moderation = rules.check_moderation(settings.moderation)
     cities = _cities(settings.city_ids)
     edition.languages = languages
     edition.default_language = settings.default_language
@@ -67,6 +69,7 @@ def apply_settings(edition: Edition, settings: EditionSettings) -> None:
     edition.hashtag = hashtag
     edition.accent = accent
     edition.background = background
+    edition.moderation = moderation
     edition.cities = cities
     db.session.flush()
 

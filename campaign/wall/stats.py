@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Date, cast, distinct, func
 
 from campaign.extensions import db
-from campaign.models import Entry, public_entries
+from campaign.models import Edition, Entry, public_entries
 from campaign.wall.cache import cached
 
 DAYS_SHOWN = 90
@@ -25,21 +25,33 @@ class Counters:
     languages: int
 
 
-def counters() -> Counters:
-    """How many public entries, from how many cities, countries and languages."""
-    return Counters(**cached("counters", _counters))
+def _public(edition_id: int | None, *columns):
+    """Public entries (of one city edition, when edition_id is given)."""
+    query = public_entries(*columns)
+    return query if edition_id is None else query.where(Entry.edition_id == edition_id)
 
 
-def _counters() -> dict:
+def _key(name: str, edition_id: int | None) -> str:
+    return name if edition_id is None else f"{name}:e{edition_id}"
+
+
+def counters(edition_id: int | None = None) -> Counters:
+    """How many public entries (of the whole campaign, or of one city edition), from how many
+    cities, countries and languages."""
+    return Counters(**cached(_key("counters", edition_id), lambda: _counters(edition_id)))
+
+
+def _counters(edition_id: int | None = None) -> dict:
     entries, countries, languages = db.session.execute(
-        public_entries(
+        _public(
+            edition_id,
             func.count(Entry.id),
             func.count(distinct(Entry.country_code)),
             func.count(distinct(Entry.language)),
         )
     ).one()
     # A city is a name in a country, however its people capitalise it.
-    cities = {(city.casefold(), country) for city, country, _count in _city_rows()}
+    cities = {(city.casefold(), country) for city, country, _count in _city_rows(edition_id)}
     return {
         "entries": entries,
         "cities": len(cities),
@@ -48,11 +60,11 @@ def _counters() -> dict:
     }
 
 
-def _city_rows() -> list[tuple[str, str, int]]:
+def _city_rows(edition_id: int | None = None) -> list[tuple[str, str, int]]:
     return [
         tuple(row)
         for row in db.session.execute(
-            public_entries(Entry.city, Entry.country_code, func.count()).group_by(
+            _public(edition_id, Entry.city, Entry.country_code, func.count()).group_by(
                 Entry.city, Entry.country_code
             )
         )
@@ -99,9 +111,12 @@ def _day():
     return func.date(Entry.created_at)
 
 
-def per_day(today: date, days: int = DAYS_SHOWN) -> list[tuple[str, int]]:
+def per_day(
+    today: date, days: int = DAYS_SHOWN, edition_id: int | None = None
+) -> list[tuple[str, int]]:
     """(ISO day, entries) for each of the last `days` days up to today, gaps as zero."""
-    counts = dict(cached(f"per_day:{today.isoformat()}:{days}", lambda: _per_day(today, days)))
+    key = _key(f"per_day:{today.isoformat()}:{days}", edition_id)
+    counts = dict(cached(key, lambda: _per_day(today, days, edition_id)))
     first = today - timedelta(days=days - 1)
     return [
         ((first + timedelta(n)).isoformat(), counts.get((first + timedelta(n)).isoformat(), 0))
@@ -109,11 +124,11 @@ def per_day(today: date, days: int = DAYS_SHOWN) -> list[tuple[str, int]]:
     ]
 
 
-def _per_day(today: date, days: int) -> list[tuple[str, int]]:
+def _per_day(today: date, days: int, edition_id: int | None) -> list[tuple[str, int]]:
     day = _day()
     since = datetime.combine(today - timedelta(days=days - 1), time(), tzinfo=UTC)
     rows = db.session.execute(
-        public_entries(day, func.count())
+        _public(edition_id, day, func.count())
         .where(Entry.created_at >= since)
         .group_by(day)
         .order_by(day)
@@ -121,14 +136,14 @@ def _per_day(today: date, days: int) -> list[tuple[str, int]]:
     return [(str(value), count) for value, count in rows]
 
 
-def per_column(column) -> list[tuple[str, int]]:
+def per_column(column, edition_id: int | None = None) -> list[tuple[str, int]]:
     """(value, entries) for a column such as country_code or language, biggest first."""
     return cached(
-        f"per:{column.key}",
+        _key(f"per:{column.key}", edition_id),
         lambda: [
             (value, count)
             for value, count in db.session.execute(
-                public_entries(column, func.count())
+                _public(edition_id, column, func.count())
                 .group_by(column)
                 .order_by(func.count().desc(), column)
             ).all()
@@ -136,15 +151,37 @@ def per_column(column) -> list[tuple[str, int]]:
     )
 
 
-def export_rows() -> list[tuple[str, str, str, int]]:
-    """(day, country code, language, entries) for every combination that has entries."""
+def per_edition() -> list[tuple[str, dict[str, str], str, int]]:
+    """(slug, names, default language, entries) of every city edition with public entries,
+    biggest first: the global statistics broken down by edition."""
+    return cached(
+        "per:edition",
+        lambda: [
+            (slug, names, default, count)
+            for slug, names, default, count in db.session.execute(
+                public_entries(Edition.slug, Edition.names, Edition.default_language, func.count())
+                .select_from(Entry)
+                .join(Edition, Edition.id == Entry.edition_id)
+                # The rest of the edition's columns depend on its key (no JSON equality needed).
+                .group_by(Edition.id)
+                .order_by(func.count().desc(), Edition.slug)
+            )
+        ],
+    )
+
+
+def export_rows(edition_id: int | None = None) -> list[tuple[str, str, str, str, int]]:
+    """(day, country code, language, edition slug or "", entries) for every combination that
+    has entries (of one city edition, when edition_id is given)."""
     day = _day()
     query = (
-        public_entries(day, Entry.country_code, Entry.language, func.count())
-        .group_by(day, Entry.country_code, Entry.language)
-        .order_by(day, Entry.country_code, Entry.language)
+        _public(edition_id, day, Entry.country_code, Entry.language, Edition.slug, func.count())
+        .select_from(Entry)
+        .outerjoin(Edition, Edition.id == Entry.edition_id)
+        .group_by(day, Entry.country_code, Entry.language, Edition.slug)
+        .order_by(day, Entry.country_code, Entry.language, Edition.slug)
     )
     return [
-        (str(value), country, language, count)
-        for value, country, language, count in db.session.execute(query)
+        (str(value), country, language, slug or "", count)
+        for value, country, language, slug, count in db.session.execute(query)
     ]

@@ -4,14 +4,15 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
+from sqlalchemy import select
 
 from campaign.countries import country_name
-from campaign.extensions import limiter
+from campaign.extensions import db, limiter
 from campaign.i18n import current_locale
 from campaign.languages import LANGUAGES
-from campaign.models import Entry
+from campaign.models import Edition, Entry
 from campaign.security import allow_framing
 from campaign.urls import absolute_url_for
 from campaign.wall import queries, stats
@@ -98,38 +99,62 @@ def feed():
     return Response(body, mimetype="application/atom+xml")
 
 
+def _stats_edition() -> Edition | None:
+    """?edition=<slug>: the statistics of one city edition; an unknown one is a 404."""
+    slug = (request.args.get("edition") or "").strip().lower()
+    if not slug:
+        return None
+    edition = db.session.scalar(select(Edition).where(Edition.slug == slug[:40]))
+    if edition is None:
+        abort(404)
+    return edition
+
+
 @bp.get("/stats")
 def stats_page():
     today = datetime.now(UTC).date()
     locale = current_locale()
+    edition = _stats_edition()
+    edition_id = edition.id if edition is not None else None
     return render_template(
         "wall/stats.html",
-        counters=stats.counters(),
-        per_day=stats.per_day(today),
+        edition=edition,
+        edition_name=edition.name_in(locale) if edition is not None else None,
+        counters=stats.counters(edition_id),
+        per_day=stats.per_day(today, edition_id=edition_id),
         per_country=[
             (code, country_name(code, locale), count)
-            for code, count in stats.per_column(Entry.country_code)
+            for code, count in stats.per_column(Entry.country_code, edition_id)
         ],
         per_language=[
             (code, LANGUAGES[code].name if code in LANGUAGES else code, count)
-            for code, count in stats.per_column(Entry.language)
+            for code, count in stats.per_column(Entry.language, edition_id)
+        ],
+        per_edition=[]
+        if edition is not None
+        else [
+            (slug, names.get(locale) or names.get(default) or slug, count)
+            for slug, names, default, count in stats.per_edition()
         ],
     )
 
 
 @bp.get("/stats.csv")
 def stats_csv():
+    edition = _stats_edition()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["date", "country_code", "country", "language", "entries"])
-    for day, code, language, count in stats.export_rows():
-        writer.writerow([day, code, country_name(code, "en"), language, count])
+    writer.writerow(["date", "country_code", "country", "language", "edition", "entries"])
+    rows = stats.export_rows(edition.id if edition is not None else None)
+    for day, code, language, slug, count in rows:
+        writer.writerow([day, code, country_name(code, "en"), language, slug, count])
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    name = f"ImALifelongLearner-{edition.slug}" if edition is not None else "ImALifelongLearner"
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",
         headers={
-            "Content-Disposition": f'attachment; filename="ImALifelongLearner-stats-{stamp}.csv"',
+            "Content-Disposition": f'attachment; filename="{name}-stats-{stamp}.csv"',
             "Cache-Control": "no-store",
         },
     )

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from campaign.extensions import db
+from campaign.models import Entry
 from campaign.officials import invitations
-from tests.factories import csrf_token, join_data, manage_token, photo_bytes, submit
+from tests.factories import csrf_token, join_data, make_edition, manage_token, photo_bytes, submit
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh")
 # Pre-moderation with SMTP: the share page offers "tell me when my card is public".
@@ -53,6 +54,14 @@ def _invitation(app, **fields) -> str:
         return invitations.link_token(invitation)
 
 
+def _join_edition(app, slug: str, edition_id: int) -> None:
+    """The entry joins the city edition, so /cities lists an edition and a directory city."""
+    with app.app_context():
+        entry = db.session.scalar(db.select(Entry).where(Entry.slug == slug))
+        entry.edition_id = edition_id
+        db.session.commit()
+
+
 def build(app) -> list[Page]:
     """Entries (a learner's and an official's), an open and a used invitation; the pages."""
     client = app.test_client()
@@ -79,6 +88,7 @@ def build(app) -> list[Page]:
         r"/e/([\w-]+)", client.get(official.headers["Location"]).get_data(as_text=True)
     ).group(1)
     open_invitation = _invitation(app, name="Anne Hidalgo", title="Mayor of Paris")
+    _join_edition(app, slug, make_edition(app, "espoo", names={"en": "Espoo learns"}))
     notice = Page("notice", "/", settings=NOTICE_SETTINGS)
     with page_settings(app, notice):
         waiting = manage_token(submit(client, name="Kofi Mensah"))
@@ -96,6 +106,7 @@ def build(app) -> list[Page]:
         Page("embed", "/embed/wall?city=Espoo"),
         Page("stats", "/stats"),
         Page("officials", "/officials"),
+        Page("cities", "/cities"),
         Page("spread", "/share/spread"),
         Page("privacy", "/privacy"),
         Page("entry", f"/e/{slug}"),
