@@ -112,13 +112,19 @@ def open_page(browser, live_server):
     every console error or uncaught exception on it fails the test."""
     contexts, problems = [], []
 
-    def opener(path="/", *, lang=None, viewport=DESKTOP, accept_language="en"):
+    def opener(
+        path="/", *, lang=None, viewport=DESKTOP, accept_language="en", init_script=None, **options
+    ):
+        """options go to the browser context (is_mobile, has_touch...); init_script runs
+        before each page's own scripts (a stand-in for a browser feature)."""
         context = browser.new_context(
-            viewport=viewport, locale=accept_language, base_url=live_server.url
+            viewport=viewport, locale=accept_language, base_url=live_server.url, **options
         )
         contexts.append(context)
         if lang:
             context.add_cookies([{"name": "lang", "value": lang, "url": live_server.url}])
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on(

@@ -1,5 +1,6 @@
-"""The share moment's pages as a person sees them, at 390 px and desktop, in English and
-Arabic: join, share, the public entry page (as a visitor) and the home page."""
+"""The share moment's pages as a person sees them, at 390 px and desktop, in the five
+languages: join, share, the public entry page (as a visitor) and the home page. Screenshots
+land in test-artifacts/screenshots/ (moment-<lang>-<page>-<width>.png) for a person to look at."""
 
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, fill_join_form, screenshot
+from tests.browser.test_share_page import LANGS, STATEMENTS
 from tests.factories import photo_bytes
 
 pytestmark = pytest.mark.browser
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.browser
 PHONE_390 = {"width": 390, "height": 844}
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_join_share_entry_and_home_pages_at_390_px_and_desktop(open_page, tmp_path, lang):
     photo = tmp_path / "me.jpg"
     photo.write_bytes(photo_bytes())
@@ -22,7 +24,7 @@ def test_join_share_entry_and_home_pages_at_390_px_and_desktop(open_page, tmp_pa
     screenshot(page, f"moment-{lang}-join-390")
     page.set_input_files('input[name="photo"]', str(photo))
     name = f"Screens {lang.upper()}"
-    fill_join_form(page, name=name, statement="learning keeps me curious.", language=lang)
+    fill_join_form(page, name=name, statement=STATEMENTS[lang], language=lang)
     page.locator("[data-submit]").click()
     page.wait_for_url("**/m/*")
     screenshot(page, f"moment-{lang}-share-390")

@@ -36,17 +36,19 @@ def test_the_public_entry_page_has_no_qr_code_of_the_private_link(app, client, d
     assert token not in page
 
 
-def test_downloads_are_named_by_what_they_are_for(client, db):
+def test_downloads_are_named_by_what_they_are_for_and_show_their_card(client, db):
     token = manage_token(submit(client))
     page = client.get(f"/m/{token}").get_data(as_text=True)
-    downloads = dict(
-        (fmt, re.sub(r"<svg.*?</svg>|\s+", " ", label, flags=re.S).strip())
-        for fmt, label in re.findall(
-            rf'href="/m/{token}/download/(\w+)" download>(.*?)</a>', page, re.S
-        )
-    )
-    assert downloads == {
+    tiles = re.search(r'<ul class="downloads download-tiles">(.*?)</ul>', page, re.S).group(1)
+    found = re.findall(rf'href="/m/{token}/download/(\w+)" download>(.*?)</a>', tiles, re.S)
+    downloads = {fmt: re.sub(r"<[^>]+>|\s+", " ", label).split() for fmt, label in found}
+    assert {fmt: " ".join(words) for fmt, words in downloads.items()} == {
         "landscape": "Post — 1200×630",
         "square": "Square for Instagram",
         "story": "Story",
     }
+    # Each download shows its own card, not three copies of the wide one.
+    shown = r'/download/(\w+)" download>\s*<span class="tile-image"><img src="([^"]+)"'
+    pictures = dict(re.findall(shown, tiles))
+    assert all(fmt in pictures[fmt] for fmt in ("landscape", "square", "story")), pictures
+    assert len(set(pictures.values())) == 3
