@@ -90,7 +90,7 @@ def test_share_page_offers_the_card_download_and_text_while_link_sharing_waits(c
     assert page.headers["Referrer-Policy"] == "no-referrer"
     assert "curiosity keeps me young." in html
     assert f"/m/{token}/download/landscape" in html
-    assert "available once your entry is approved" in html
+    assert "appear here once your card is public" in html
     assert "linkedin.com/sharing" not in html
     assert f"http://campaign.test/m/{token}" in html, "the private manage link is shown"
 
