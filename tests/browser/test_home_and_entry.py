@@ -77,6 +77,10 @@ def test_entry_page_invites_the_visitor(open_page, live_server, people, lang, vi
     assert box["y"] + box["height"] <= viewport["height"]
     # The invitation sits above the entry's title and says how many have joined.
     assert box["y"] < page.locator("h1").bounding_box()["y"]
+    # Joining is the one filled button; sharing this person's card comes later, outlined.
+    filled = page.locator("main .button-primary:visible, main .network:visible")
+    assert filled.all_inner_texts() == [translate(lang, "Join the campaign too")]
+    assert page.locator("main a.share-linkedin svg").is_visible()
     invitation = page.locator(".entry-join").inner_text()
     assert translate(lang, "Back to your share page") not in page.content()
     assert _joined(live_server) in invitation, invitation
