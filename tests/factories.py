@@ -12,6 +12,7 @@ import secrets
 import zlib
 from datetime import datetime, timedelta
 
+from flask import g, has_app_context
 from PIL import Image, ImageDraw
 
 from campaign.dbtypes import utcnow
@@ -113,6 +114,27 @@ def join(client, **fields) -> tuple[str, str]:
     with client.application.app_context():
         slug = _db.session.scalars(_db.select(Entry.slug).order_by(Entry.id.desc())).first()
     return slug, token
+
+
+def switch_browser() -> None:
+    """Call before a test uses another client than the last one.
+
+    The `db` fixture keeps one app context open for the whole test, and Flask-WTF caches
+    the CSRF token on that context's `g`: a second client would get the first one's token.
+    """
+    if has_app_context():
+        g.pop("csrf_token", None)
+
+
+def new_entry(client, db, *, public: bool = False, **fields) -> tuple[Entry, str]:
+    """Submit through the join form; returns the entry and its manage token."""
+    switch_browser()
+    token = manage_token(submit(client, **fields))
+    entry = db.session.scalars(db.select(Entry).order_by(Entry.id.desc())).first()
+    if public:
+        entry.status = EntryStatus.APPROVED
+        db.session.commit()
+    return entry, token
 
 
 def manage_token(response) -> str:

@@ -5,11 +5,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from flask import g, has_app_context
-from sqlalchemy import select
 
-from campaign.models import Entry, EntryStatus
-from tests.factories import csrf_token, manage_token, submit
+from tests.factories import csrf_token
 from tests.sharing.fake_provider import FakeProvider
 
 
@@ -31,27 +28,6 @@ def fake_provider(fake_provider_server, monkeypatch):
 @pytest.fixture
 def settings(fake_provider):
     return fake_provider.settings()
-
-
-def switch_browser() -> None:
-    """Call before a test uses another client than the last one.
-
-    The `db` fixture keeps one app context open for the whole test, and Flask-WTF caches
-    the CSRF token on that context's `g`: a second client would get the first one's token.
-    """
-    if has_app_context():
-        g.pop("csrf_token", None)
-
-
-def new_entry(client, db, *, public: bool = False, **fields) -> tuple[Entry, str]:
-    """Submit through the join form; returns the entry and its manage token."""
-    switch_browser()
-    token = manage_token(submit(client, **fields))
-    entry = db.session.scalars(select(Entry).order_by(Entry.id.desc())).first()
-    if public:
-        entry.status = EntryStatus.APPROVED
-        db.session.commit()
-    return entry, token
 
 
 def start_posting(client, token: str, network: str):

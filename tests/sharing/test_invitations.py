@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from campaign.models import Entry, EntryStatus
 from campaign.sharing.invitations import Spread, invitation_spread
-from tests.factories import join_data, make_entry
-from tests.sharing.conftest import new_entry, switch_browser
+from tests.factories import join_data, make_entry, new_entry, switch_browser
 
 SLUG = re.compile(r"/e/([A-Za-z0-9_-]+)")
 

@@ -6,7 +6,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from campaign.storage import get_storage
-from tests.sharing.conftest import new_entry
+from tests.factories import new_entry
 
 pytestmark = pytest.mark.browser
 # A browser that can share files (as phones do): records what the page asks to share.
