@@ -94,6 +94,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     """Every blueprint of the app, public pages first, then the staff pages under /moderate."""
     from campaign import health, i18n, media
+    from campaign.editions import admin as editions_admin
+    from campaign.editions.routing import register_edition_routes
     from campaign.moderation import public_views as reports
     from campaign.moderation import staff_views as staff
     from campaign.moderation import views as moderation
@@ -127,8 +129,11 @@ def _register_blueprints(app: Flask) -> None:
         officials_admin.bp,
         admin_cities.bp,
         privacy_admin.bp,
+        editions_admin.bp,
     ):
         app.register_blueprint(blueprint)
+    # Last: the city editions' /c/<slug>/ twins of the pages registered above.
+    register_edition_routes(app)
 
 
 def _give_back_memory_after_uploads(app: Flask) -> None:

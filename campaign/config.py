@@ -83,6 +83,17 @@ def _campaign_lines(value: str) -> tuple[tuple[str, str], ...]:
     return tuple((code, line.strip()) for code, line in lines.items())
 
 
+def _host_map(value: str) -> dict[str, str]:
+    """ "learn.espoo.example=espoo, ..." as {host: edition slug}; hosts in lower case."""
+    hosts = {}
+    for pair in filter(None, (part.strip() for part in value.split(","))):
+        host, sep, slug = pair.partition("=")
+        if not sep or not host.strip() or not slug.strip():
+            raise ValueError("must be host=edition pairs, e.g. learn.espoo.example=espoo.")
+        hosts[host.strip().lower()] = slug.strip()
+    return hosts
+
+
 def _int_or_unset(value: str) -> int | None:
     return int(value) if value.strip() else None
 
@@ -129,6 +140,8 @@ SETTINGS: tuple[Setting, ...] = (
     S("MAX_UPLOAD_MB", 15, int),
     S("MODERATION", "pre", _word),
     S("PUBLIC_BASE_URL", "", _base_url, shown="(none: in development the request's host)"),
+    # Host names that serve a city edition at their root (campaign/editions/routing.py).
+    S("EDITION_HOSTS", {}, _host_map, shown="(none)"),
     S("REDIS_URL", ""),
     # Redis is an accelerator: a hung one must cost milliseconds, then the app goes on.
     S("REDIS_TIMEOUT", 0.25, float),

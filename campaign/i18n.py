@@ -8,6 +8,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     redirect,
     request,
     url_for,
@@ -30,11 +31,13 @@ def current_locale() -> str:
 
 def select_locale() -> str | None:
     """The language the person chose with the switcher, else the best of Accept-Language."""
-    languages = current_app.config["LANGUAGES"]
+    edition = g.get("edition")  # a city edition speaks its own languages only
+    languages = edition.languages if edition else current_app.config["LANGUAGES"]
     chosen = request.cookies.get(LANG_COOKIE)
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages)
+    best = request.accept_languages.best_match(languages)
+    return best or (edition.default_language if edition else None)
 
 
 @bp.route("/lang/<code>", methods=["GET", "POST"])

@@ -172,6 +172,63 @@ def load_photo(
     return Photo(image, orientation)
 
 
+LOGO_FORMATS = {"PNG", "WEBP", "JPEG"}
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_PIXELS = 16_000_000
+LOGO_MIN_HEIGHT = 32
+# Stored at most this tall (a card's logo box is 36 px at most; a page shows it at 48 px on
+# a dense screen) and at most eight times as wide.
+LOGO_HEIGHT = 160
+
+
+def load_logo(data: bytes) -> Image.Image:
+    """An uploaded logo as a clean RGBA image (sRGB, no metadata, at most LOGO_HEIGHT tall),
+    or PhotoError saying why it cannot be used: not an image, too large, animated."""
+    if not data:
+        raise PhotoError(_l("The file is empty. Please choose a logo."))
+    if len(data) > LOGO_MAX_BYTES:
+        raise PhotoError(_l("This logo file is too large: at most 2 MB, please."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            source = Image.open(io.BytesIO(data))
+            if source.format not in LOGO_FORMATS:
+                raise PhotoError(_l("Please upload the logo as a PNG, WebP or JPEG image."))
+            width, height = source.size
+            if width * height > LOGO_MAX_PIXELS:
+                raise PhotoError(_l("This logo is too large: at most 16 megapixels, please."))
+            if height < LOGO_MIN_HEIGHT:
+                raise PhotoError(
+                    _l("This logo is too small: at least %(min)d pixels tall.", min=LOGO_MIN_HEIGHT)
+                )
+            if _animated(source, data):
+                raise PhotoError(
+                    _l("Animated logos are not accepted. Please upload a still image.")
+                )
+            source.load()
+    except PhotoError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(_l("This logo is too large: at most 16 megapixels, please.")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise PhotoError(
+            _l("This file is not an image we can read. Please upload a PNG, WebP or JPEG logo.")
+        ) from None
+    logo = _to_srgb_rgba(source, source.info.get("icc_profile"))
+    logo.thumbnail((LOGO_HEIGHT * 8, LOGO_HEIGHT), Image.Resampling.LANCZOS)
+    logo.info = {}
+    return logo
+
+
+def _to_srgb_rgba(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """The image as RGBA in sRGB: its transparency kept, its colours converted."""
+    rgba = image.convert("RGBA")
+    alpha = rgba.getchannel("A")
+    colours = _to_srgb_rgb(image.convert("RGB") if image.mode != "CMYK" else image, icc_profile)
+    colours.putalpha(alpha)
+    return colours
+
+
 def decode_reduced(source: ImageFile.ImageFile, cover: tuple[int, int], length: int) -> int:
     """Decode an opened upload of length bytes, a JPEG at the smallest scale whose upright
     size covers cover; returns its EXIF orientation."""

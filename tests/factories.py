@@ -17,12 +17,14 @@ from PIL import Image, ImageDraw
 
 from campaign.dbtypes import utcnow
 from campaign.editions import service as editions
+from campaign.editions.logo import set_logo
 from campaign.editions.rules import taken_segments
 from campaign.extensions import db as _db
-from campaign.models import City, Entry, EntryStatus, OfficialInvitation, Role, User
+from campaign.models import City, Edition, Entry, EntryStatus, OfficialInvitation, Role, User
 from campaign.moderation import accounts
 from campaign.officials import invitations
 from campaign.storage import get_storage
+from campaign.unit_of_work import unit_of_work
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -99,11 +101,9 @@ def join_data(client, *, photo: bytes | None = None, filename: str = "me.jpg", *
     return {key: value for key, value in data.items() if value is not None}
 
 
-def submit(client, **kwargs):
-    """Post the join form as a browser does."""
-    return client.post(
-        "/join", data=join_data(client, **kwargs), content_type="multipart/form-data"
-    )
+def submit(client, path: str = "/join", **kwargs):
+    """Post the join form as a browser does (path: a city edition's, e.g. /c/espoo/join)."""
+    return client.post(path, data=join_data(client, **kwargs), content_type="multipart/form-data")
 
 
 def join(client, **fields) -> tuple[str, str]:
@@ -309,20 +309,55 @@ def make_city(app, name: str = "Espoo", country_code: str = "FI") -> int:
 
 
 def make_edition(
-    app, slug: str = "espoo", *, city: tuple[str, str] = ("Espoo", "FI"), **settings
+    app,
+    slug: str = "espoo",
+    *,
+    city: tuple[str, str] = ("Espoo", "FI"),
+    logo: bytes | None = None,
+    **settings,
 ) -> int:
-    """An edition made as the admin page makes it (of one directory city, made if missing)."""
+    """An edition made as the admin page makes it (of one directory city, made if missing),
+    with a logo file when given (e.g. logo_bytes())."""
     values = {"default_language": "en", "languages": ["en"], "names": {"en": slug.title()}}
     values.update(settings)
     ids = [make_city(app, *city)]
-    with app.app_context():
+    with app.app_context(), unit_of_work() as files:
         edition = editions.create_edition(
             slug,
             editions.EditionSettings(city_ids=ids, **values),
             taken=taken_segments(app.url_map),
         )
-        _db.session.commit()
-        return edition.id
+        if logo is not None:
+            set_logo(edition, logo, files)
+    with app.app_context():
+        return _db.session.scalar(_db.select(Edition.id).where(Edition.slug == slug))
+
+
+def logo_bytes(
+    width: int = 240,
+    height: int = 80,
+    *,
+    colour: tuple[int, int, int, int] = (230, 40, 40, 255),
+    background: tuple[int, int, int, int] = (0, 0, 0, 0),
+    format: str = "PNG",
+    frames: int = 1,
+) -> bytes:
+    """A real logo file: a coloured bar on a (by default transparent) background."""
+    images = []
+    for frame in range(frames):
+        image = Image.new("RGBA", (width, height), background)
+        ImageDraw.Draw(image).rectangle(
+            [width // 8, height // 4 + frame, width * 7 // 8, height * 3 // 4], fill=colour
+        )
+        images.append(image)
+    buffer = io.BytesIO()
+    if format == "JPEG":
+        images[0].convert("RGB").save(buffer, format, quality=90)
+    elif frames > 1:
+        images[0].save(buffer, format, save_all=True, append_images=images[1:], duration=100)
+    else:
+        images[0].save(buffer, format)
+    return buffer.getvalue()
 
 
 def make_invitation(

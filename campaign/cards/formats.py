@@ -42,6 +42,14 @@ class Branding:
     text: str = "#FFFFFF"
     muted: str = "#AFC0D6"
     logo_path: Path | None = None  # replaces the mark text when set
+    # A city edition's logo (PNG bytes, from storage): drawn above the mark text.
+    logo_png: bytes | None = None
+    # A city edition's hashtag, e.g. "#EspooLearns": printed after the campaign's.
+    local_hashtag: str | None = None
+
+    @property
+    def logo(self) -> Path | bytes | None:
+        return self.logo_png or self.logo_path
 
     def mark_for(self, language: str, translated: str) -> str:
         """The mark's text on a card in this language: the configured line for it, else

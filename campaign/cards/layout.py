@@ -80,10 +80,10 @@ def _compose(
     placed: list[Placed] = []
     badge = logo = None
     y = top
-    if branding.logo_path is not None:
+    if branding.logo is not None:
         logo = (left, y, right, y + round(geometry.mark * 1.8))
         y = logo[3] + gap * 2
-    else:
+    if branding.logo_path is None or branding.logo_png is not None:
         mark_text = branding.mark_for(language.code, language.campaign_line)
         mark = fitted(mark_text, geometry.mark, True)
         placed.append(Placed(mark, left, y, width, "mark"))
@@ -94,7 +94,8 @@ def _compose(
 
     # The signature sits at the foot of the panel, built upwards.
     # As posted, so a reader can type it: '#' first, words joined by underscores.
-    hashtag = fitted(language.hashtag_for_posting, geometry.hashtag, True)
+    hashtags = " ".join(filter(None, (language.hashtag_for_posting, branding.local_hashtag)))
+    hashtag = fitted(hashtags, geometry.hashtag, True)
     y_bottom = bottom - round(hashtag.height)
     placed.append(Placed(hashtag, left, y_bottom, width, "hashtag"))
     y_bottom -= gap * 2

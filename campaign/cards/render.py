@@ -1,5 +1,6 @@
 """Composing cards: the photo cropped around its focal point, the panel and the text."""
 
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -86,8 +87,8 @@ def draw_panel(card_layout: CardLayout, branding: Branding) -> Panel:
         )
     if card_layout.badge:
         _draw_badge(draw, _moved(card_layout.badge, origin), branding)
-    if card_layout.logo and branding.logo_path:
-        _draw_logo(target, card_layout, branding.logo_path, origin)
+    if card_layout.logo and branding.logo is not None:
+        _draw_logo(target, card_layout, branding.logo, origin)
     return Panel(card_layout, canvas, overlay, origin, branding.background)
 
 
@@ -166,15 +167,16 @@ def _draw_badge(draw: ImageDraw.ImageDraw, box: Box, branding: Branding) -> None
 
 
 @lru_cache(maxsize=8)
-def _logo(path: Path, height: int) -> Image.Image:
-    with Image.open(path) as source:
+def _logo(source_file: Path | bytes, height: int) -> Image.Image:
+    opened = io.BytesIO(source_file) if isinstance(source_file, bytes) else source_file
+    with Image.open(opened) as source:
         logo = source.convert("RGBA")
     logo.thumbnail((height * 8, height), Image.Resampling.LANCZOS)
     return logo
 
 
 def _draw_logo(
-    canvas: Image.Image, card_layout: CardLayout, path: Path, origin: tuple[int, int]
+    canvas: Image.Image, card_layout: CardLayout, path: Path | bytes, origin: tuple[int, int]
 ) -> None:
     left, top, right, bottom = _moved(card_layout.logo, origin)
     logo = _logo(path, bottom - top)

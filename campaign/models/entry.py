@@ -135,6 +135,11 @@ class Entry(db.Model):
         return self.status is EntryStatus.APPROVED
 
     @property
+    def local_hashtag(self) -> str | None:
+        """The hashtag of the city edition it was made through, posted beside the campaign's."""
+        return self.edition.hashtag if self.edition is not None else None
+
+    @property
     def has_photo(self) -> bool:
         """False once the retention policy removed the photo as sent (the cards stay)."""
         return bool(self.photo_key)

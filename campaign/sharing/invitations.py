@@ -12,9 +12,8 @@ from sqlalchemy import case, func, literal, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from campaign.extensions import db
-from campaign.languages import get_language
 from campaign.models import Entry, public_entries
-from campaign.sharing.links import ShareLink, intent_links, shorten_for_x, x_budget
+from campaign.sharing.links import ShareLink, hashtags_for, intent_links, shorten_for_x, x_budget
 from campaign.sharing.texts import texts_for
 from campaign.urls import absolute_url_for
 
@@ -36,13 +35,15 @@ def public_inviter(slug: str | None) -> Entry | None:
 
 def invitation_url(entry: Entry) -> str:
     """The personal invitation link of an entry."""
-    return absolute_url_for("submissions.join", via=entry.slug)
+    # Someone who joined through a city edition invites people to its join page.
+    edition = entry.edition.slug if entry.edition is not None else None
+    return absolute_url_for("submissions.join", via=entry.slug, edition_slug=edition)
 
 
 def invitation_texts(entry: Entry) -> dict[str, str]:
     """Ready-made invitation texts in the entry's language: a short one for X, a long one."""
     texts = texts_for(entry.language)
-    hashtag = get_language(entry.language).hashtag_for_posting
+    hashtag = hashtags_for(entry.language, entry.local_hashtag)
     return {
         "short": shorten_for_x(texts.invite_short, x_budget(hashtag)),
         "long": texts.invite_long,

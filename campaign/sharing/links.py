@@ -41,6 +41,11 @@ def x_weighted_length(text: str) -> int:
     )
 
 
+def hashtags_for(language: str, local: str | None = None) -> str:
+    """The hashtags a post carries: the campaign's in the language, then a city edition's."""
+    return " ".join(filter(None, (get_language(language).hashtag_for_posting, local)))
+
+
 def sentence(statement: str, language: str) -> str:
     """The statement completing the campaign's prompt, as one sentence."""
     prompt = get_language(language).prompt.rstrip(ELLIPSIS).rstrip(".")
@@ -64,26 +69,30 @@ def shorten_for_x(text: str, budget: int) -> str:
 
 
 def x_budget(hashtag: str, *, with_url: bool = True) -> int:
-    """What is left of X's limit for text once the link and the hashtag are appended."""
+    """What is left of X's limit for text once the link and the hashtag(s) are appended."""
     budget = X_LIMIT - (1 + x_weighted_length(hashtag))
     if with_url:
         budget -= 1 + X_URL_LENGTH
     return budget
 
 
-def x_post_text(statement: str, language: str, *, with_url: bool = True) -> str:
-    """The text part of an X post: sentence, shortened so text + link + hashtag fit."""
-    hashtag = get_language(language).hashtag_for_posting
+def x_post_text(
+    statement: str, language: str, *, with_url: bool = True, local_hashtag: str | None = None
+) -> str:
+    """The text part of an X post: sentence, shortened so text + link + hashtags fit."""
+    hashtag = hashtags_for(language, local_hashtag)
     return shorten_for_x(sentence(statement, language), x_budget(hashtag, with_url=with_url))
 
 
-def share_text(statement: str, language: str, url: str | None = None) -> str:
-    """The text people copy and paste: the sentence, the hashtag and the link.
+def share_text(
+    statement: str, language: str, url: str | None = None, local_hashtag: str | None = None
+) -> str:
+    """The text people copy and paste: the sentence, the hashtag(s) and the link.
 
     The hashtag is followed by a space (before the link), so a Chinese tag never runs
     into the characters after it.
     """
-    hashtag = get_language(language).hashtag_for_posting
+    hashtag = hashtags_for(language, local_hashtag)
     parts = [sentence(statement, language), hashtag]
     if url:
         parts.append(url)
@@ -93,7 +102,8 @@ def share_text(statement: str, language: str, url: str | None = None) -> str:
 def intent_links(
     url: str, *, text: str, x_text: str, hashtag: str, subject: str
 ) -> list[ShareLink]:
-    """The six share links for any page: an entry or an invitation."""
+    """The six share links for any page: an entry or an invitation (hashtag: one or more,
+    separated by spaces)."""
     return [
         ShareLink("linkedin", "LinkedIn", LINKEDIN_SHARE + "?" + urlencode({"url": url})),
         ShareLink(
@@ -101,12 +111,19 @@ def intent_links(
             "X / Twitter",
             X_INTENT
             + "?"
-            + urlencode({"text": x_text, "url": url, "hashtags": hashtag.lstrip("#")}),
+            + urlencode(
+                {
+                    "text": x_text,
+                    "url": url,
+                    "hashtags": ",".join(tag.lstrip("#") for tag in hashtag.split()),
+                }
+            ),
         ),
         ShareLink(
             "facebook",
             "Facebook",
-            FACEBOOK_SHARER + "?" + urlencode({"u": url, "hashtag": hashtag}),
+            # Facebook takes one hashtag: the campaign's.
+            FACEBOOK_SHARER + "?" + urlencode({"u": url, "hashtag": hashtag.split()[0]}),
         ),
         ShareLink(
             "whatsapp", "WhatsApp", WHATSAPP_SHARE + "?" + urlencode({"text": f"{text} {url}"})
@@ -124,14 +141,15 @@ def intent_links(
     ]
 
 
-def share_links(public_url: str, statement: str, language: str) -> list[ShareLink]:
+def share_links(
+    public_url: str, statement: str, language: str, local_hashtag: str | None = None
+) -> list[ShareLink]:
     """Share links for an entry's public page on every network."""
-    hashtag = get_language(language).hashtag_for_posting
     return intent_links(
         public_url,
-        text=share_text(statement, language),
-        x_text=x_post_text(statement, language),
-        hashtag=hashtag,
+        text=share_text(statement, language, local_hashtag=local_hashtag),
+        x_text=x_post_text(statement, language, local_hashtag=local_hashtag),
+        hashtag=hashtags_for(language, local_hashtag),
         subject=texts_for(language).subject,
     )
 

@@ -2,9 +2,8 @@
 
 from flask_babel import gettext as _
 
-from campaign.languages import get_language
 from campaign.models import Entry
-from campaign.sharing.links import X_LIMIT, sentence, x_post_length, x_post_text
+from campaign.sharing.links import X_LIMIT, hashtags_for, sentence, x_post_length, x_post_text
 from campaign.sharing.oauth import Provider
 from campaign.textinput import TextInputError, clean_text
 
@@ -15,9 +14,15 @@ def default_text(provider: Provider, entry: Entry, public_url: str | None) -> st
     The hashtag is followed by a space or a line break, never by more text, so a Chinese
     tag does not swallow the next characters.
     """
-    hashtag = get_language(entry.language).hashtag_for_posting
+    hashtag = hashtags_for(entry.language, entry.local_hashtag)
     if provider.name == "x":
-        parts = [x_post_text(entry.statement, entry.language, with_url=bool(public_url)), hashtag]
+        text = x_post_text(
+            entry.statement,
+            entry.language,
+            with_url=bool(public_url),
+            local_hashtag=entry.local_hashtag,
+        )
+        parts = [text, hashtag]
         if public_url:
             parts.append(public_url)
         return " ".join(parts)

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-KEY_PATTERN = re.compile(r"^(photos|cards|held)/[A-Za-z0-9_-]{1,100}\.(jpg|webp)$")
+KEY_PATTERN = re.compile(
+    r"^(?:(?:photos|cards|held)/[A-Za-z0-9_-]{1,100}\.(jpg|webp)|logos/[A-Za-z0-9_-]{1,100}\.(png))$"
+)
 # held/: cards of entries that are not to be seen (rejected, unpublished, an edit waiting).
-PUBLIC_PREFIXES = ("cards/",)
-CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
+# logos/: city editions' logos, re-encoded as PNG (campaign/editions/logo.py).
+PUBLIC_PREFIXES = ("cards/", "logos/")
+CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp", "png": "image/png"}
 
 
 class StorageUnavailable(RuntimeError):

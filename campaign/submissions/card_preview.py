@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from campaign import cards
-from campaign.branding import branding_from_config
+from campaign.branding import current_branding
 from campaign.cards.geometry import DEFAULT_DESIGN, design_names
 from campaign.cards.portrait import DETECT_LONG, find_faces
 from campaign.cards.preview import card_layouts, framings
@@ -51,7 +51,7 @@ def layout():
         content = _content(data)
     except TextInputError as error:
         return _refused(str(error), 422)
-    response = jsonify({"formats": card_layouts(content, branding_from_config())})
+    response = jsonify({"formats": card_layouts(content, current_branding(content.language))})
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -131,8 +131,15 @@ class JoinForm(StatementMixin, Form):
     # Its label and message name the configured AGE_THRESHOLD (set in __init__).
     age = BooleanField()
 
-    def __init__(self, *args, locale: str = "en", age: int = 16, **kwargs) -> None:
+    def __init__(
+        self, *args, locale: str = "en", age: int = 16, designs: list[str] | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if designs:  # a city edition offers some of the designs only
+            self.design.choices = [c for c in self.design.choices if c[0] in designs]
+            if self.design.default not in designs:
+                self.design.default = designs[0]
+                self.design.data = self.design.data if self.design.data in designs else designs[0]
         self.age.label.text = _l(
             "I am %(age)d or older, or I am a parent or teacher sending this for a younger "
             "learner with their agreement.",

@@ -5,7 +5,7 @@ like the wall (campaign/wall/pagecache.py)."""
 from sqlalchemy import Select
 
 from campaign.extensions import db
-from campaign.models import Entry, EntryKind, public_entries
+from campaign.models import Edition, Entry, EntryKind, public_entries
 from campaign.wall import stats
 from campaign.wall.presenters import CardMaker
 
@@ -19,11 +19,15 @@ def _newest(query: Select, limit: int) -> list[Entry]:
     ).all()
 
 
-def home_context(locale: str) -> dict:
+def home_context(locale: str, edition: Edition | None = None) -> dict:
+    """An edition's home shows its own learners, and the officials of its cities."""
     make_card = CardMaker(locale)
     learners = public_entries().where(Entry.kind == EntryKind.LEARNER)
     # Featured statements first, then the newest.
     officials = public_entries().where(Entry.kind == EntryKind.OFFICIAL)
+    if edition is not None:
+        learners = learners.where(Entry.edition_id == edition.id)
+        officials = officials.where(Entry.city_id.in_([city.id for city in edition.cities]))
     officials = officials.order_by(Entry.featured.desc())
     return {
         "counters": stats.counters(),

@@ -23,7 +23,7 @@ def _common(entry: Entry, token: str | None = None) -> dict:
         "formats": cards.FORMATS,
         "public_url": public_url,
         # Link sharing waits for approval: a network must never cache a 404 preview.
-        "share_links": share_links(public_url, entry.statement, entry.language)
+        "share_links": share_links(public_url, entry.statement, entry.language, entry.local_hashtag)
         if entry.is_public
         else [],
     }
@@ -39,7 +39,10 @@ def share_page_context(entry: Entry, token: str) -> dict:
         manage_url=absolute_url_for("submissions.manage", token=token),
         manage_qr=qr_svg(absolute_url_for("submissions.manage", token=token)),
         share_text=share_text(
-            entry.statement, entry.language, context["public_url"] if entry.is_public else None
+            entry.statement,
+            entry.language,
+            context["public_url"] if entry.is_public else None,
+            entry.local_hashtag,
         ),
         # Posting the image needs no public page: offered at once, under any moderation.
         post_providers=list(configured_providers().values()),
@@ -63,7 +66,9 @@ def entry_page_context(entry: Entry, token: str | None) -> dict:
         token=token,
         # Only a public card: a held one is for its owner's eyes, never for a network.
         og_image=absolute_url(landscape) if landscape and entry.is_public else None,
-        share_text=share_text(entry.statement, entry.language, context["public_url"]),
+        share_text=share_text(
+            entry.statement, entry.language, context["public_url"], entry.local_hashtag
+        ),
         joined_after=invitations.joined_after_count(entry) if entry.is_public else 0,
         joined_count=stats.counters().entries,
     )

@@ -16,7 +16,8 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from campaign.branding import branding_from_config
+from campaign.branding import branding_for, current_branding
+from campaign.editions.context import current_edition
 from campaign.errors import outage_headers
 from campaign.extensions import db, limiter
 from campaign.forms import EmptyForm
@@ -46,7 +47,9 @@ bp = Blueprint("submissions", __name__)
 @bp.get("/")
 @page_cached
 def home():
-    return render_template("submissions/home.html", **home_context(current_locale()))
+    return render_template(
+        "submissions/home.html", **home_context(current_locale(), current_edition())
+    )
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -54,7 +57,12 @@ def home():
 @while_open
 def join():
     locale = current_locale()
-    form = JoinForm(locale=locale, age=current_app.config["AGE_THRESHOLD"])
+    edition = current_edition()
+    form = JoinForm(
+        locale=locale,
+        age=current_app.config["AGE_THRESHOLD"],
+        designs=edition.designs if edition else None,
+    )
     if request.method == "GET":
         # The statement is most likely written in the language the person reads the site in
         # (the switcher's choice beats the browser's); the page suggests another by script.
@@ -78,6 +86,7 @@ def join():
         design=form.design.data or form.design.default,
         ip_hash=flags.hash_ip(request.remote_addr),
         via=form.via.data or None,
+        edition_id=edition.id if edition else None,
     )
     try:
         with unit_of_work() as files:
@@ -85,7 +94,7 @@ def join():
                 submission,
                 files=files,
                 moderation=current_app.config["MODERATION"],
-                branding=branding_from_config(),
+                branding=current_branding(submission.language),
             )
             record_consent(entry, language=locale, statements=form.consent_statements())
     except PhotoError as error:
@@ -136,7 +145,8 @@ def edit_statement(token: str):
             moderation=current_app.config["MODERATION"],
             storage=get_storage(),
             files=files,
-            branding=branding_from_config(),
+            # The edition's branding as it is now: the edit makes new cards.
+            branding=branding_for(entry.edition, entry.language),
         )
     if outcome is RevisionState.PENDING:
         flash(

@@ -7,20 +7,20 @@ reads sort before their cursor, so the pages they go on to never repeat or skip 
 """
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeSerializer
-from sqlalchemy import Row, Select, tuple_
+from sqlalchemy import Row, Select, select, tuple_
 
 from campaign.countries import is_country
 from campaign.errors import PageError
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
-from campaign.models import Entry, EntryKind, public_entries
+from campaign.models import Edition, Entry, EntryKind, public_entries
 from campaign.numbers import parse_int
 from campaign.wall import search, stats
 
@@ -46,10 +46,17 @@ class Filters:
     kind: str | None = None
     featured: bool = False
     q: str | None = None
+    # ?edition=<slug> on the global wall; on an edition's own pages its id alone (no argument).
+    edition: str | None = None
+    edition_id: int | None = field(default=None, repr=False)
 
     def as_args(self) -> dict[str, str]:
         """The filters as URL query arguments (only those that are set)."""
-        args = {key: value for key, value in asdict(self).items() if value and key != "featured"}
+        args = {
+            key: value
+            for key, value in asdict(self).items()
+            if value and key not in {"featured", "edition_id"}
+        }
         if self.featured:
             args["featured"] = "1"
         return args
@@ -59,8 +66,11 @@ class Filters:
         return bool(self.as_args())
 
 
-def parse_filters(args: Mapping[str, str]) -> Filters:
-    """Filters from URL arguments; BadRequestArgs for values no entry could have."""
+def parse_filters(args: Mapping[str, str], page_edition: Edition | None = None) -> Filters:
+    """Filters from URL arguments; BadRequestArgs for values no entry could have.
+
+    On an edition's pages (page_edition) only its entries are shown, whatever the arguments.
+    """
     city = (args.get("city") or "").strip() or None
     if city and len(city) > CITY_MAX:
         raise BadRequestArgs(_("The city name is too long."))
@@ -81,6 +91,7 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
     q = " ".join((args.get("q") or "").split()) or None
     if q and len(q) > QUERY_MAX:
         raise BadRequestArgs(_("Please search with at most %(max)d characters.", max=QUERY_MAX))
+    edition, edition_id = _edition_filter(args, page_edition)
     return Filters(
         city=city,
         country=country,
@@ -88,7 +99,23 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
         kind=kind,
         featured=featured in TRUE_VALUES,
         q=q,
+        edition=edition,
+        edition_id=edition_id,
     )
+
+
+def _edition_filter(
+    args: Mapping[str, str], page_edition: Edition | None
+) -> tuple[str | None, int | None]:
+    if page_edition is not None:
+        return None, page_edition.id
+    slug = (args.get("edition") or "").strip().lower() or None
+    if slug is None:
+        return None, None
+    edition_id = db.session.scalar(select(Edition.id).where(Edition.slug == slug[:40]))
+    if edition_id is None:
+        raise BadRequestArgs(_("“%(value)s” is not one of the city editions.", value=slug[:40]))
+    return slug, edition_id
 
 
 def parse_limit(value: str | None, default: int = PAGE_SIZE) -> int:
@@ -113,6 +140,8 @@ def filtered(filters: Filters, *columns) -> Select:
         query = query.where(Entry.kind == EntryKind(filters.kind))
     if filters.featured:
         query = query.where(Entry.featured.is_(True))
+    if filters.edition_id is not None:
+        query = query.where(Entry.edition_id == filters.edition_id)
     return query
 
 

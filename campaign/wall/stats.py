@@ -7,7 +7,7 @@ dicts and lists so they can be cached as they are (cache.cached).
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Date, cast, distinct, func
+from sqlalchemy import Date, cast, distinct, func, select
 
 from campaign.extensions import db
 from campaign.models import Edition, Entry, public_entries
@@ -96,6 +96,21 @@ def _facets() -> dict:
         "cities": sorted((names[0] for names in biggest[:TOP_CITIES]), key=str.casefold),
         "spellings": spellings,
     }
+
+
+def edition_names(language: str) -> list[tuple[str, str]]:
+    """(slug, name in the language) of every city edition, by name: the wall's filter."""
+    editions = cached("editions", _editions)
+    named = [
+        (slug, names.get(language) or names.get(default) or slug)
+        for slug, names, default in editions
+    ]
+    return sorted(named, key=lambda item: item[1].casefold())
+
+
+def _editions() -> list:
+    rows = db.session.execute(select(Edition.slug, Edition.names, Edition.default_language))
+    return [[slug, names, default] for slug, names, default in rows]
 
 
 def city_spellings(city: str) -> list[str]:

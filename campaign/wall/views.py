@@ -9,6 +9,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from campaign.countries import country_name
+from campaign.editions.context import current_edition
 from campaign.extensions import db, limiter
 from campaign.i18n import current_locale
 from campaign.languages import LANGUAGES
@@ -161,7 +162,7 @@ def stats_csv():
 
 
 def _read_page(size: int) -> tuple[Filters, Page]:
-    filters = queries.parse_filters(request.args)
+    filters = queries.parse_filters(request.args, current_edition())
     cursor = queries.decode_cursor(request.args.get("cursor"))
     return filters, queries.wall_page(filters, cursor, size)
 
@@ -198,6 +199,8 @@ def _context(endpoint: str, filters: Filters, page: Page) -> dict:
         "city_options": Markup("").join(
             Markup('<option value="%s">') % city for city in facets["cities"]
         ),
+        # The global wall's edition filter (an edition's own wall shows its entries only).
+        "editions": [] if current_edition() else stats.edition_names(locale),
         "feed_url": url_for("wall.feed", **args),
         "wall_url": absolute_url_for("wall.wall", **args),
         "thumb_width": THUMB_WIDTH,
