@@ -24,7 +24,7 @@ def branding_from_config() -> cards.Branding:
     return cards.Branding(**{key: value for key, value in wanted.items() if value and key in known})
 
 
-def branding_for(edition: Edition | None, language: str = "") -> cards.Branding:
+def branding_for(edition: Edition | None) -> cards.Branding:
     """A card's branding: the edition's where it sets one, else the campaign's.
 
     Read when a card is rendered: cards already made keep the branding they were made with.
@@ -42,6 +42,6 @@ def branding_for(edition: Edition | None, language: str = "") -> cards.Branding:
     )
 
 
-def current_branding(language: str) -> cards.Branding:
+def current_branding() -> cards.Branding:
     """The branding of a card made on this request's page (an edition's or the global site)."""
-    return branding_for(current_edition(), language)
+    return branding_for(current_edition())

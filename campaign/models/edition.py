@@ -56,10 +56,6 @@ class Edition(db.Model):
         """Its display name in a language, else in its default language, else the slug."""
         return self.names.get(language) or self.names.get(self.default_language) or self.slug
 
-    def campaign_line_in(self, language: str) -> str | None:
-        """The line its cards carry in a language; None: the campaign's own."""
-        return self.campaign_lines.get(language) or None
-
     def moderation_mode(self, default: str) -> str:
         """ "pre" or "post" for its entries: its own setting, else the campaign's (default)."""
         return self.moderation or default

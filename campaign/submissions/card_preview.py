@@ -51,7 +51,7 @@ def layout():
         content = _content(data)
     except TextInputError as error:
         return _refused(str(error), 422)
-    response = jsonify({"formats": card_layouts(content, current_branding(content.language))})
+    response = jsonify({"formats": card_layouts(content, current_branding())})
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -94,7 +94,7 @@ def join():
                 submission,
                 files=files,
                 moderation=current_app.config["MODERATION"],
-                branding=current_branding(submission.language),
+                branding=current_branding(),
             )
             record_consent(entry, language=locale, statements=form.consent_statements())
     except PhotoError as error:
@@ -146,7 +146,7 @@ def edit_statement(token: str):
             storage=get_storage(),
             files=files,
             # The edition's branding as it is now: the edit makes new cards.
-            branding=branding_for(entry.edition, entry.language),
+            branding=branding_for(entry.edition),
         )
     if outcome is RevisionState.PENDING:
         flash(
