@@ -192,6 +192,10 @@ def load_logo(data: bytes) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             source = Image.open(io.BytesIO(data))
+            if _animated(source, data):
+                raise PhotoError(
+                    _l("Animated logos are not accepted. Please upload a still image.")
+                )
             if source.format not in LOGO_FORMATS:
                 raise PhotoError(_l("Please upload the logo as a PNG, WebP or JPEG image."))
             width, height = source.size
@@ -200,10 +204,6 @@ def load_logo(data: bytes) -> Image.Image:
             if height < LOGO_MIN_HEIGHT:
                 raise PhotoError(
                     _l("This logo is too small: at least %(min)d pixels tall.", min=LOGO_MIN_HEIGHT)
-                )
-            if _animated(source, data):
-                raise PhotoError(
-                    _l("Animated logos are not accepted. Please upload a still image.")
                 )
             source.load()
     except PhotoError:

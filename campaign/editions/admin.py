@@ -1,5 +1,112 @@
 """Admin pages in the moderation area: city editions, their settings and their logos."""
 
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from campaign.editions import service
+from campaign.editions.forms import EditionForm, LogoForm
+from campaign.editions.logo import remove_logo, set_logo
+from campaign.editions.rules import EditionError, taken_segments
+from campaign.extensions import db
+from campaign.forms import EmptyForm
+from campaign.images import PhotoError
+from campaign.models import Edition
 from campaign.moderation.access import admin_blueprint
+from campaign.unit_of_work import unit_of_work
 
 bp = admin_blueprint("editions_admin", __name__, url_prefix="/moderate/editions")
+
+
+@bp.get("")
+def edition_list():
+    return _list_page(EditionForm())
+
+
+@bp.post("")
+def create_edition():
+    form = EditionForm()
+    if not form.validate():
+        return _list_page(form, 422)
+    try:
+        with unit_of_work():
+            edition = service.create_edition(
+                form.slug.data, form.settings(), taken=taken_segments(current_app.url_map)
+            )
+    except EditionError as error:
+        form.form_errors.append(str(error))
+        return _list_page(form, 422)
+    flash(_("The edition %(slug)s is ready at /c/%(slug)s/.", slug=edition.slug), "success")
+    return redirect(url_for(".edit_edition", edition_id=edition.id), code=303)
+
+
+@bp.route("/<int:edition_id>", methods=["GET", "POST"])
+def edit_edition(edition_id: int):
+    edition = db.get_or_404(Edition, edition_id)
+    form = _settings_form()
+    if request.method == "GET":
+        form.fill_from(edition)
+        return _edition_page(edition, form)
+    if not form.validate():
+        return _edition_page(edition, form, status=422)
+    try:
+        with unit_of_work():
+            service.apply_settings(edition, form.settings())
+    except EditionError as error:
+        form.form_errors.append(str(error))
+        return _edition_page(db.get_or_404(Edition, edition_id), form, status=422)
+    flash(_("The edition's settings are saved."), "success")
+    return redirect(url_for(".edit_edition", edition_id=edition.id), code=303)
+
+
+@bp.post("/<int:edition_id>/logo")
+def upload_logo(edition_id: int):
+    edition = db.get_or_404(Edition, edition_id)
+    logo_form = LogoForm()
+    if not logo_form.validate():
+        return _refused_logo(edition, logo_form)
+    try:
+        with unit_of_work() as files:
+            set_logo(edition, logo_form.logo.data.read(), files)
+    except PhotoError as error:
+        logo_form.logo.errors = [str(error)]
+        return _refused_logo(db.get_or_404(Edition, edition_id), logo_form)
+    flash(_("The new logo is saved: cards made from now on carry it."), "success")
+    return redirect(url_for(".edit_edition", edition_id=edition.id), code=303)
+
+
+@bp.post("/<int:edition_id>/logo/remove")
+def delete_logo(edition_id: int):
+    edition = db.get_or_404(Edition, edition_id)
+    if EmptyForm().validate():
+        with unit_of_work() as files:
+            remove_logo(edition, files)
+        flash(_("The logo is removed: cards made from now on carry none."), "success")
+    return redirect(url_for(".edit_edition", edition_id=edition.id), code=303)
+
+
+def _settings_form() -> EditionForm:
+    form = EditionForm()
+    del form.slug  # an edition keeps its address
+    return form
+
+
+def _refused_logo(edition: Edition, logo_form: LogoForm):
+    form = _settings_form()
+    form.fill_from(edition)
+    return _edition_page(edition, form, logo_form, status=422)
+
+
+def _list_page(form: EditionForm, status: int = 200):
+    return render_template(
+        "editions/admin_list.html", editions=service.all_editions(), form=form
+    ), status
+
+
+def _edition_page(edition: Edition, form: EditionForm, logo_form=None, status: int = 200):
+    return render_template(
+        "editions/admin_edition.html",
+        managed=edition,
+        form=form,
+        logo_form=logo_form or LogoForm(),
+        remove_form=EmptyForm(),
+    ), status

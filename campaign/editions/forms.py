@@ -48,20 +48,6 @@ class EditionForm(Form):
         self.languages.choices = [(code, lang.name) for code, lang in LANGUAGES.items()]
         self.default_language.choices = self.languages.choices
         self.designs.choices = [(name, name) for name in cards.design_names()]
-        # A name and a campaign line per language, as fields name_<code> and line_<code>.
-        for code, language in LANGUAGES.items():
-            self._add_text(f"name_{code}", _l("Name in %(language)s", language=language.name))
-            self._add_text(
-                f"line_{code}",
-                _l("Campaign line on the cards in %(language)s (optional)", language=language.name),
-            )
-
-    def _add_text(self, name: str, label) -> None:
-        field = StringField(label, validators=[Optional(), Length(max=120)])
-        bound = field.bind(form=self, name=name, prefix=self._prefix)
-        bound.process(self.meta.wrap_formdata(self, self._formdata) if self._formdata else None)
-        self._fields[name] = bound
-        setattr(self, name, bound)
 
     def per_language(self, prefix: str) -> dict[str, str]:
         return {code: self[f"{prefix}_{code}"].data or "" for code in LANGUAGES}
@@ -81,7 +67,8 @@ class EditionForm(Form):
 
     def fill_from(self, edition: Edition) -> None:
         """The edition's settings in the fields (a page opened, not a form sent)."""
-        self.slug.data = edition.slug
+        if "slug" in self:
+            self.slug.data = edition.slug
         self.cities.data = [city.id for city in edition.cities]
         self.languages.data = list(edition.languages)
         self.default_language.data = edition.default_language
@@ -92,6 +79,26 @@ class EditionForm(Form):
         for code in LANGUAGES:
             self[f"name_{code}"].data = edition.names.get(code, "")
             self[f"line_{code}"].data = edition.campaign_lines.get(code, "")
+
+
+# A name and a campaign line per language: fields name_<code> and line_<code>.
+for _code, _language in LANGUAGES.items():
+    setattr(
+        EditionForm,
+        f"name_{_code}",
+        StringField(
+            _l("Name in %(language)s", language=_language.name),
+            validators=[Optional(), Length(max=80)],
+        ),
+    )
+    setattr(
+        EditionForm,
+        f"line_{_code}",
+        StringField(
+            _l("Campaign line on the cards in %(language)s (optional)", language=_language.name),
+            validators=[Optional(), Length(max=120)],
+        ),
+    )
 
 
 class LogoForm(Form):
