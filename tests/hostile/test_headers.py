@@ -167,4 +167,5 @@ def test_framable_routes_are_exactly_the_embeds(app):
         for rule in app.url_map.iter_rules()
         if getattr(app.view_functions[rule.endpoint], "_campaign_allow_framing", False)
     }
-    assert framable <= {"/embed/wall"}
+    # The wall's embed, and its twin on every city edition (campaign/editions/routing.py).
+    assert framable <= {"/embed/wall", "/c/<edition_slug>/embed/wall"}

@@ -15,7 +15,7 @@ from werkzeug.routing import AnyConverter
 from campaign import create_app
 from campaign.extensions import db
 from campaign.models import Entry
-from tests.factories import csrf_token, join_data, manage_token, submit
+from tests.factories import csrf_token, join_data, make_edition, manage_token, submit
 from tests.hostile.conftest import human_message
 
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
@@ -25,7 +25,8 @@ CSRF_EXEMPT: dict[str, str] = {}
 
 @pytest.fixture
 def entry_urls(app, client):
-    """One real entry, and a value for every URL part a route may have."""
+    """One real entry and a city edition, and a value for every URL part a route may have."""
+    edition_id = make_edition(app, "espoo")
     response = submit(client)
     token = manage_token(response)
     with app.app_context():
@@ -37,6 +38,8 @@ def entry_urls(app, client):
         "key": entry.card_keys["landscape"],
         "filename": "css/site.css",
         "photo": entry.photo_key,
+        "edition_slug": "espoo",
+        "edition_id": edition_id,
     }
 
 
