@@ -17,7 +17,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from campaign.extensions import db
-from campaign.models import Entry
+from campaign.models import Edition, Entry
 from campaign.sharing.oauth.linkedin import version_warning
 from campaign.storage import Storage, get_storage
 from campaign.unit_of_work import unit_of_work
@@ -47,6 +47,8 @@ def check(storage: Storage, *, grace: timedelta) -> Report:
         missing = [key for key in keys if not storage.exists(key)]
         if missing:
             report.missing[entry.slug] = missing
+    # City editions' logos belong to their edition's row.
+    referenced.update(key for key in db.session.scalars(select(Edition.logo_key)) if key)
     # Listed after the rows were read: a file whose row committed in between is young,
     # so the grace period keeps it.
     for stored in storage.listing():

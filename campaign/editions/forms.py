@@ -31,6 +31,15 @@ class EditionForm(Form):
     cities = SelectMultipleField(_l("Directory cities"), coerce=int, render_kw={"size": 8})
     languages = CheckboxesField(_l("Languages offered"))
     default_language = SelectField(_l("Language its pages open in"), render_kw=ALWAYS_CHOSEN)
+    moderation = SelectField(
+        _l("Moderation"),
+        choices=[
+            ("", _l("As the whole campaign")),
+            ("pre", _l("Before publication")),
+            ("post", _l("After publication")),
+        ],
+        render_kw=ALWAYS_CHOSEN,
+    )
     designs = CheckboxesField(_l("Card designs offered (none ticked: all)"))
     hashtag = StringField(_l("Local hashtag (optional)"), validators=[Optional(), Length(max=60)])
     accent = StringField(
@@ -63,6 +72,7 @@ class EditionForm(Form):
             hashtag=self.hashtag.data,
             accent=self.accent.data,
             background=self.background.data,
+            moderation=self.moderation.data or None,
         )
 
     def fill_from(self, edition: Edition) -> None:
@@ -76,6 +86,7 @@ class EditionForm(Form):
         self.hashtag.data = edition.hashtag or ""
         self.accent.data = edition.accent or ""
         self.background.data = edition.background or ""
+        self.moderation.data = edition.moderation or ""
         for code in LANGUAGES:
             self[f"name_{code}"].data = edition.names.get(code, "")
             self[f"line_{code}"].data = edition.campaign_lines.get(code, "")

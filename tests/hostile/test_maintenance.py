@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from campaign.models import Entry
 from campaign.sharing.oauth.linkedin import API_VERSION, version_age_months, version_warning
-from tests.factories import submit
+from tests.factories import logo_bytes, make_edition, submit
 
 
 def _check(runner, *options):
@@ -21,6 +21,16 @@ def test_clean_storage_reports_nothing(runner, client, db):
     result = _check(runner)
     assert result.exit_code == 0
     assert "0 orphan file(s), 0 unfinished write(s), 0 entr(ies) missing files" in result.output
+
+
+def test_an_edition_logo_is_no_orphan_and_survives_a_fix(app, runner, client, uploads):
+    make_edition(app, logo=logo_bytes())
+    submit(client, path="/c/espoo/join")
+    (logo,) = (uploads / "logos").iterdir()
+    assert _check(runner, "--fix").exit_code == 0
+    assert logo.exists()
+    result = _check(runner)
+    assert "0 orphan file(s)" in result.output
 
 
 def test_orphan_files_and_unfinished_writes_are_reported_then_removed(runner, client, uploads):

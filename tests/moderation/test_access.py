@@ -53,6 +53,12 @@ WHO = {
     ("POST", "/moderate/cities/import"): "admin",
     ("GET", "/moderate/cities/unmapped"): "admin",
     ("POST", "/moderate/cities/unmapped"): "admin",
+    ("GET", "/moderate/editions"): "admin",
+    ("POST", "/moderate/editions"): "admin",
+    ("GET", "/moderate/editions/<int:edition_id>"): "admin",
+    ("POST", "/moderate/editions/<int:edition_id>"): "admin",
+    ("POST", "/moderate/editions/<int:edition_id>/logo"): "admin",
+    ("POST", "/moderate/editions/<int:edition_id>/logo/remove"): "admin",
     ("POST", "/moderate/logout"): "staff",
 }
 # Not checked here: the sign-in page is for everyone (tests/moderation/test_accounts.py).
@@ -98,6 +104,7 @@ def editions_world(app, staff):
             "user_id": target,
             "invitation_id": invitation_row(app, make_invitation(app, by_user_id=admin)).id,
             "city_id": make_city(app, "Vantaa"),
+            "edition_id": edition_id,
             "fmt": "landscape",
             "change": "disable",
             "action": "revoke",

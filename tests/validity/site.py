@@ -9,7 +9,24 @@ from dataclasses import dataclass
 from campaign.extensions import db
 from campaign.models import Entry
 from campaign.officials import invitations
-from tests.factories import csrf_token, join_data, make_edition, manage_token, photo_bytes, submit
+from tests.factories import (
+    csrf_token,
+    join_data,
+    logo_bytes,
+    make_edition,
+    manage_token,
+    photo_bytes,
+    submit,
+)
+
+# A city edition in the five languages, with its logo and hashtag, and one entry made through it.
+EDITION_NAMES = {
+    "en": "Espoo learns",
+    "fr": "Espoo apprend",
+    "es": "Espoo aprende",
+    "ar": "إسبو تتعلم",
+    "zh": "埃斯波在学习",
+}
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh")
 # Pre-moderation with SMTP: the share page offers "tell me when my card is public".
@@ -88,7 +105,16 @@ def build(app) -> list[Page]:
         r"/e/([\w-]+)", client.get(official.headers["Location"]).get_data(as_text=True)
     ).group(1)
     open_invitation = _invitation(app, name="Anne Hidalgo", title="Mayor of Paris")
-    _join_edition(app, slug, make_edition(app, "espoo", names={"en": "Espoo learns"}))
+    edition_id = make_edition(
+        app,
+        "espoo",
+        languages=list(LANGUAGES),
+        names=EDITION_NAMES,
+        hashtag="#EspooLearns",
+        logo=logo_bytes(colour=(255, 184, 28, 255)),
+    )
+    _join_edition(app, slug, edition_id)
+    submit(client, path="/c/espoo/join", name="Aino Korhonen")
     notice = Page("notice", "/", settings=NOTICE_SETTINGS)
     with page_settings(app, notice):
         waiting = manage_token(submit(client, name="Kofi Mensah"))
@@ -133,6 +159,13 @@ def build(app) -> list[Page]:
         ),
         Page("invitation-used", f"/invite/{used}", 410),
         Page("not-found", "/no-such-page", 404),
+        Page("edition-home", "/c/espoo/"),
+        Page("edition-join", "/c/espoo/join"),
+        Page("edition-wall", "/c/espoo/wall"),
+        Page("edition-embed", "/c/espoo/embed/wall"),
+        Page("edition-stats", "/c/espoo/stats"),
+        Page("edition-officials", "/c/espoo/officials"),
+        Page("wall-edition-filter", "/wall?edition=espoo"),
     ]
 
 
