@@ -1,13 +1,12 @@
 """An edition's wall, and the global wall filtered by edition, read ix_entries_wall_edition:
 a range of the index in the wall's order, never the whole table (both databases)."""
 
-import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
 
 from campaign.models import Entry, EntryKind, EntryStatus
-from tests.factories import make_edition
+from tests.factories import entry_values, make_edition
 from tests.wall.conftest import START
 
 ENTRIES, EDITIONS = 2000, 20
@@ -16,27 +15,19 @@ ENTRIES, EDITIONS = 2000, 20
 def _seed(app, db) -> None:
     ids = [make_edition(app, f"city-{n}") for n in range(EDITIONS)]
     rows = [
-        {
-            "slug": secrets.token_urlsafe(8),
-            "kind": EntryKind.LEARNER,
-            "name": f"Learner {n}",
-            "city": "Espoo",
-            "country_code": "FI",
-            "language": "en",
-            "statement": "learning every day",
-            "focal_x": 0.5,
-            "focal_y": 0.5,
-            "photo_key": "photos/plan.jpg",
-            "card_keys": {},
-            "status": EntryStatus.APPROVED,
-            "featured": False,
-            "manage_token_hash": secrets.token_hex(32),
-            "created_at": START + timedelta(minutes=n),
-            "updated_at": START + timedelta(minutes=n),
-            "version": 1,
+        entry_values(
+            EntryStatus.APPROVED,
+            kind=EntryKind.LEARNER,
+            name=f"Learner {n}",
+            focal_x=0.5,
+            focal_y=0.5,
+            featured=False,
+            created_at=START + timedelta(minutes=n),
+            updated_at=START + timedelta(minutes=n),
+            version=1,
             # One in ten entries is global; the others spread over the editions.
-            "edition_id": None if n % 10 == 0 else ids[n % EDITIONS],
-        }
+            edition_id=None if n % 10 == 0 else ids[n % EDITIONS],
+        )
         for n in range(ENTRIES)
     ]
     db.session.execute(sa.insert(Entry.__table__), rows)
