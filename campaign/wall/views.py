@@ -101,7 +101,10 @@ def feed():
 
 
 def _stats_edition() -> Edition | None:
-    """?edition=<slug>: the statistics of one city edition; an unknown one is a 404."""
+    """?edition=<slug>: the statistics of one city edition; an unknown one is a 404.
+    On an edition's own pages (/c/<slug>/stats), that edition's."""
+    if current_edition() is not None:
+        return current_edition()
     slug = (request.args.get("edition") or "").strip().lower()
     if not slug:
         return None

@@ -145,3 +145,13 @@ def test_absolute_urls_come_from_configuration(client, editions):
     ).get_data(as_text=True)
     assert "evil.example" not in html
     assert 'content="https://learners.example.org/c/espoo/"' in html
+
+
+def test_an_edition_stats_page_counts_its_own_entries(app, db, client, editions):
+    espoo = db.session.scalar(select(Edition.id).where(Edition.slug == "espoo"))
+    make_entry(app, EntryStatus.APPROVED, name="Aino", edition_id=espoo, country_code="SE")
+    make_entry(app, EntryStatus.APPROVED, name="Ada", country_code="PT")
+    edition_page = client.get("/c/espoo/stats").get_data(as_text=True)
+    assert "Sweden" in edition_page
+    assert "Portugal" not in edition_page
+    assert "Portugal" in client.get("/stats").get_data(as_text=True)
