@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -34,10 +34,13 @@ class EditionForm(Form):
     moderation = SelectField(
         _l("Moderation"),
         choices=[
-            ("", _l("As the whole campaign")),
-            ("pre", _l("Before publication")),
-            ("post", _l("After publication")),
+            SelectChoice("", _l("As the whole campaign")),
+            SelectChoice("pre", _l("Before publication")),
+            SelectChoice("post", _l("After publication")),
         ],
+        default="",
+        # A form sent without it (a script, an older page) follows the campaign.
+        validate_choice=False,
         render_kw=ALWAYS_CHOSEN,
     )
     designs = CheckboxesField(_l("Card designs offered (none ticked: all)"))
@@ -52,11 +55,12 @@ class EditionForm(Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.cities.choices = [
-            (city.id, f"{city.name} ({city.country_code})") for city in search_cities(limit=2000)
+            SelectChoice(city.id, f"{city.name} ({city.country_code})")
+            for city in search_cities(limit=2000)
         ]
-        self.languages.choices = [(code, lang.name) for code, lang in LANGUAGES.items()]
-        self.default_language.choices = self.languages.choices
-        self.designs.choices = [(name, name) for name in cards.design_names()]
+        self.languages.choices = [SelectChoice(code, lang.name) for code, lang in LANGUAGES.items()]
+        self.default_language.choices = list(self.languages.choices)
+        self.designs.choices = [SelectChoice(name, name) for name in cards.design_names()]
 
     def per_language(self, prefix: str) -> dict[str, str]:
         return {code: self[f"{prefix}_{code}"].data or "" for code in LANGUAGES}
@@ -72,7 +76,7 @@ class EditionForm(Form):
             hashtag=self.hashtag.data,
             accent=self.accent.data,
             background=self.background.data,
-            moderation=self.moderation.data or None,
+            moderation=self.moderation.data or None,  # checked by the service
         )
 
     def fill_from(self, edition: Edition) -> None:
