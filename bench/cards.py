@@ -206,7 +206,7 @@ def main(runs: int, only: list[str]) -> None:
     )
     header = (
         f"{'input':<20} {'cards':>11} {'CPU':>5} {'naive':>11} {'CPU':>5} {'floor':>11} "
-        f"{'CPU':>5} {'faces':>9} {'speed-up':>8} {'×floor':>6} {'CPU speed-up':>12} "
+        f"{'CPU':>5} {'faces':>9} {'CPU':>5} {'speed-up':>8} {'×floor':>6} {'CPU speed-up':>12} "
         f"{'CPU ×floor':>10} {'RSS cards':>9} {'RSS naive':>9}"
     )
     detector_mb = run_child("detector")["detector_mb"]
@@ -236,6 +236,7 @@ def main(runs: int, only: list[str]) -> None:
                 f"{name:<20} {cell['cards']:>11} {cpu['cards']:>5.0f} "
                 f"{cell['naive']:>11} {cpu['naive']:>5.0f} {cell['floor']:>11} "
                 f"{cpu['floor']:>5.0f} {statistics.median(wall['faces']):>9.1f} "
+                f"{cpu['faces']:>5.1f} "
                 f"{speed_up:>7.1f}× {over_floor:>5.2f}× "
                 f"{cpu['naive'] / cpu['cards']:>11.1f}× {cpu['cards'] / cpu['floor']:>9.2f}× "
                 f"{rss['cards']:>7.0f}MB {rss['naive']:>7.0f}MB"
