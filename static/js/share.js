@@ -1,7 +1,7 @@
 // "Share…" through the Web Share API: the card image as a file where the browser can share
 // files, else the page link once it is public. Without either, the button stays hidden and
-// the share links below do the work. On a phone it is the one primary action; on a desktop
-// (whose share sheet is little used) the networks' buttons stay first and it follows them.
+// the share links below do the work. On its owner's phone it is the one primary action; on a
+// desktop (whose share sheet is little used) and on a visitor's page it follows the networks.
 const button = document.querySelector(".share-native");
 if (button && typeof navigator.share === "function") enhance(button);
 
@@ -49,9 +49,11 @@ function enhance(button) {
 
   prepareFile().then(() => {
     if (!payload()) return;
+    const actions = button.closest(".share-actions");
     const phone = window.matchMedia("(pointer: coarse), (max-width: 40rem)").matches;
-    button.classList.toggle("button-primary", phone);
-    button.closest(".share-actions")?.classList.add(phone ? "native-first" : "native-last");
+    const lead = phone && actions?.hasAttribute("data-lead");
+    button.classList.toggle("button-primary", lead);
+    actions?.classList.add(lead ? "native-first" : "native-last");
     button.hidden = false;
   });
 }

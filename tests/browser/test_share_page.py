@@ -32,10 +32,10 @@ navigator.share = async () => {};
 LINKEDIN_BLUE = "rgb(10, 102, 194)"
 
 
-def _join(live_server, lang: str, *, public: bool = True) -> str:
+def _join(live_server, lang: str, *, public: bool = True, name: str = "") -> str:
     """A new entry in this language; its private token."""
     client = live_server.app.test_client()
-    name = f"Share {lang.upper()} {'public' if public else 'waiting'}"
+    name = name or f"Share {lang.upper()} {'public' if public else 'waiting'}"
     token = manage_token(submit(client, name=name, language=lang, statement=STATEMENTS[lang]))
     if not public:
         with live_server.app.app_context():
@@ -152,3 +152,16 @@ def test_while_the_card_waits_for_review_the_page_says_so_and_keeps_the_way_back
     hint += "You may also copy the link into a note or an e-mail to yourself."
     assert translate(lang, hint) in page.locator(".bookmark-hint").inner_text()
     screenshot(page, f"share-waiting-{lang}-{'390' if phone else 'desktop'}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_visitor_on_a_phone_is_asked_to_join_before_sharing(open_page, live_server, lang):
+    _join(live_server, lang, name=f"Visited {lang.upper()}")
+    entry = live_server.entry(name=f"Visited {lang.upper()}")
+    page = _phone(open_page, f"/e/{entry.slug}", lang)
+    share = page.get_by_role("button", name=translate(lang, "Share…"))
+    share.wait_for(state="visible")
+    assert "button-primary" not in share.get_attribute("class")
+    filled = page.locator("main .button-primary:visible, main .network:visible")
+    assert filled.all_inner_texts() == [translate(lang, "Join the campaign too")]
+    screenshot(page, f"entry-visitor-sharing-{lang}-390")
