@@ -30,7 +30,7 @@ def home_context(locale: str, edition: Edition | None = None) -> dict:
         officials = officials.where(Entry.city_id.in_([city.id for city in edition.cities]))
     officials = officials.order_by(Entry.featured.desc())
     return {
-        "counters": stats.counters(),
+        "counters": stats.counters(edition.id if edition is not None else None),
         "recent": [make_card(entry) for entry in _newest(learners, RECENT_CARDS)],
         "officials": [make_card(entry) for entry in _newest(officials, OFFICIAL_STATEMENTS)],
     }

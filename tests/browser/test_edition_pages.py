@@ -35,6 +35,8 @@ def test_an_edition_home_shows_its_name_logo_and_people(open_page, edition, view
     assert "Tampere learns" in page.locator(".brand").inner_text()
     logo = page.locator("img.edition-logo")
     assert logo.evaluate("image => image.complete && image.naturalWidth > 0")
+    # A logo made for the cards' dark panel is shown on that panel's colour, not on white.
+    assert logo.evaluate("image => getComputedStyle(image).backgroundColor") == "rgb(13, 34, 64)"
     join = page.get_by_role("link", name="Join the campaign", exact=True).first
     assert join.get_attribute("href") == "/c/tampere/join"
     box = join.bounding_box()
