@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from campaign.editions import rules
 from campaign.editions.rules import EditionError
 from campaign.extensions import db
-from campaign.models import City, Edition
+from campaign.models import City, Edition, Entry
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,8 @@ def _cities(ids: list[int]) -> list[City]:
     if len(cities) != len(set(ids)):
         raise EditionError(_("One of the cities is not in the directory."))
     return sorted(cities, key=lambda city: ids.index(city.id))
+
+
+def of_edition(edition: Edition):
+    """The officials' entries that belong to an edition: invited for it, or of its cities."""
+    return or_(Entry.edition_id == edition.id, Entry.city_id.in_([c.id for c in edition.cities]))

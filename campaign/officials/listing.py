@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from campaign.cities.directory import name_key
 from campaign.countries import country_name
+from campaign.editions.service import of_edition
 from campaign.extensions import db
-from campaign.models import Entry, EntryKind, public_entries
+from campaign.models import Edition, Entry, EntryKind, public_entries
 from campaign.wall.presenters import Card, card
 
 # Officials are a few per city; this bounds one page should the campaign grow far beyond.
@@ -25,13 +26,14 @@ class CountryGroup:
     cities: list[CityGroup]
 
 
-def officials_by_city(locale: str) -> list[CountryGroup]:
-    """Public officials' entries by country (named in the reader's language), then city."""
+def officials_by_city(locale: str, edition: Edition | None = None) -> list[CountryGroup]:
+    """Public officials' entries by country (named in the reader's language), then city;
+    in a city edition, those of its cities or made for it."""
+    query = public_entries().where(Entry.kind == EntryKind.OFFICIAL)
+    if edition is not None:
+        query = query.where(of_edition(edition))
     entries = db.session.scalars(
-        public_entries()
-        .where(Entry.kind == EntryKind.OFFICIAL)
-        .order_by(Entry.created_at.desc(), Entry.id.desc())
-        .limit(MAX_SHOWN)
+        query.order_by(Entry.created_at.desc(), Entry.id.desc()).limit(MAX_SHOWN)
     ).all()
     by_place: dict[tuple[str, str], tuple[str, list[Card]]] = {}
     for entry in entries:

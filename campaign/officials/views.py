@@ -15,6 +15,7 @@ from flask_babel import ngettext
 from campaign.branding import branding_from_config
 from campaign.cities import directory
 from campaign.countries import country_name
+from campaign.editions.context import current_edition
 from campaign.extensions import limiter
 from campaign.i18n import current_locale
 from campaign.images import PhotoError
@@ -143,7 +144,7 @@ def _form_page(form: OfficialStatementForm, invited, token: str, status: int):
 @bp.get("/officials")
 def officials():
     """Officials' public statements, grouped by country and city."""
-    groups = listing.officials_by_city(current_locale())
+    groups = listing.officials_by_city(current_locale(), current_edition())
     return render_template("officials/officials.html", groups=groups)
 
 

@@ -4,6 +4,7 @@ like the wall (campaign/wall/pagecache.py)."""
 
 from sqlalchemy import Select
 
+from campaign.editions.service import of_edition
 from campaign.extensions import db
 from campaign.models import Edition, Entry, EntryKind, public_entries
 from campaign.wall import stats
@@ -27,7 +28,7 @@ def home_context(locale: str, edition: Edition | None = None) -> dict:
     officials = public_entries().where(Entry.kind == EntryKind.OFFICIAL)
     if edition is not None:
         learners = learners.where(Entry.edition_id == edition.id)
-        officials = officials.where(Entry.city_id.in_([city.id for city in edition.cities]))
+        officials = officials.where(of_edition(edition))
     officials = officials.order_by(Entry.featured.desc())
     return {
         "counters": stats.counters(edition.id if edition is not None else None),

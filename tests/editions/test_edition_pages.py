@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
-from campaign.models import Edition, Entry, EntryStatus
+from campaign.models import Edition, Entry, EntryKind, EntryStatus
 from campaign.sharing.links import X_LIMIT, x_post_length
-from tests.factories import make_edition, make_entry, manage_token, submit
+from tests.factories import make_city, make_edition, make_entry, manage_token, submit
 
 EDITION_PAGES = ["/", "/join", "/wall", "/embed/wall", "/stats", "/officials"]
 
@@ -155,3 +155,15 @@ def test_an_edition_stats_page_counts_its_own_entries(app, db, client, editions)
     assert "Sweden" in edition_page
     assert "Portugal" not in edition_page
     assert "Portugal" in client.get("/stats").get_data(as_text=True)
+
+
+def test_an_edition_shows_the_officials_of_its_cities(app, db, client, editions):
+    espoo_city, vantaa_city = make_city(app, "Espoo", "FI"), make_city(app, "Vantaa", "FI")
+    official = {"kind": EntryKind.OFFICIAL, "title": "Mayor"}
+    make_entry(app, EntryStatus.APPROVED, name="Mayor Mäkelä", city_id=espoo_city, **official)
+    make_entry(app, EntryStatus.APPROVED, name="Mayor Virta", city_id=vantaa_city, **official)
+    for path in ("/c/espoo/officials", "/c/espoo/"):
+        page = client.get(path).get_data(as_text=True)
+        assert "Mayor Mäkelä" in page
+        assert "Mayor Virta" not in page
+    assert "Mayor Virta" in client.get("/officials").get_data(as_text=True)
