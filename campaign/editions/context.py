@@ -8,8 +8,3 @@ from campaign.models import Edition
 def current_edition() -> Edition | None:
     """The city edition of this request's page (/c/<slug>/ or its own host); None: global."""
     return g.get("edition") if has_app_context() else None
-
-
-def current_edition_id() -> int | None:
-    edition = current_edition()
-    return edition.id if edition is not None else None

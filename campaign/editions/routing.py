@@ -7,8 +7,6 @@ every link to another edition page, and leaves every other link global (/e/..., 
 /static/...). A host named in EDITION_HOSTS serves its edition at the root instead.
 """
 
-from urllib.parse import urlsplit
-
 from flask import Flask, abort, current_app, g, request
 
 from campaign.editions.service import find_edition
@@ -49,18 +47,6 @@ def register_edition_routes(app: Flask) -> None:
 def edition_host(slug: str) -> str | None:
     """The host EDITION_HOSTS maps to this edition, if any."""
     return next((host for host, mapped in _hosts().items() if mapped == slug), None)
-
-
-def edition_base_url(slug: str) -> str | None:
-    """Where the edition's pages live, from configuration only: its host, or the site's
-    PUBLIC_BASE_URL with /c/<slug>; None without PUBLIC_BASE_URL (development)."""
-    base = current_app.config["PUBLIC_BASE_URL"]
-    if not base:
-        return None
-    host = edition_host(slug)
-    if host:
-        return f"{urlsplit(base).scheme}://{host}"
-    return f"{base}/c/{slug}"
 
 
 def _hosts() -> dict[str, str]:
