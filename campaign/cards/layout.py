@@ -1,5 +1,6 @@
 """Where everything goes on a card of each format, with its text fitted."""
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,6 +12,7 @@ from campaign.languages import Language, get_language
 
 LINE_SPACING = {"arabic": 1.6, "cjk": 1.5, "latin": 1.3}
 FAMILY_OF_LANGUAGE = {"ar": "arabic", "zh": "cjk"}
+LRM = "\u200e"  # LEFT-TO-RIGHT MARK: zero width, a strong left-to-right character
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def _compose(
 
     # The signature sits at the foot of the panel, built upwards.
     # As posted, so a reader can type it: '#' first, words joined by underscores.
-    hashtags = " ".join(filter(None, (language.hashtag_for_posting, branding.local_hashtag)))
+    hashtags = " ".join(filter(None, (language.hashtag_for_posting, _local_tag(branding, rtl))))
     hashtag = fitted(hashtags, geometry.hashtag, True)
     y_bottom = bottom - round(hashtag.height)
     placed.append(Placed(hashtag, left, y_bottom, width, "hashtag"))
@@ -161,3 +163,12 @@ def _badge_box(name: Block, left: int, right: int, top: int, size: int, rtl: boo
     name_width = round(name.width)
     x = right - name_width - gap - size if rtl else left + name_width + gap
     return x, middle - size // 2, x + size, middle + size // 2
+
+
+def _local_tag(branding: Branding, rtl: bool) -> str | None:
+    """A city edition's hashtag; on a right-to-left card a Latin one gets a left-to-right mark
+    first, so its '#' stays before it ("#EspooLearns", not "EspooLearns#")."""
+    tag = branding.local_hashtag
+    if tag and rtl and len(tag) > 1 and unicodedata.bidirectional(tag[1]) == "L":
+        return LRM + tag
+    return tag
