@@ -1,7 +1,10 @@
 """Admin pages in the moderation area: city editions, their settings and their logos."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from dataclasses import replace
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from campaign.editions import service
 from campaign.editions.forms import EditionForm, LogoForm
@@ -12,18 +15,26 @@ from campaign.forms import EmptyForm
 from campaign.images import PhotoError
 from campaign.models import Edition
 from campaign.moderation.access import admin_blueprint
+from campaign.moderation.scope import edition_in_scope_or_404
 from campaign.unit_of_work import unit_of_work
 
-bp = admin_blueprint("editions_admin", __name__, url_prefix="/moderate/editions")
+# City admins too, for their own edition's branding only (campaign/moderation/scope.py).
+bp = admin_blueprint("editions_admin", __name__, url_prefix="/moderate/editions", city_admins=True)
 
 
 @bp.get("")
 def edition_list():
+    if current_user.is_city_staff:
+        if current_user.edition_id is None:
+            abort(404)
+        return redirect(url_for(".edit_edition", edition_id=current_user.edition_id), code=303)
     return _list_page(EditionForm())
 
 
 @bp.post("")
 def create_edition():
+    if not current_user.is_admin:
+        abort(403)  # editions are made by the network's admins
     form = EditionForm()
     if not form.validate():
         return _list_page(form, 422)
@@ -41,7 +52,7 @@ def create_edition():
 
 @bp.route("/<int:edition_id>", methods=["GET", "POST"])
 def edit_edition(edition_id: int):
-    edition = db.get_or_404(Edition, edition_id)
+    edition = edition_in_scope_or_404(Edition, edition_id)
     form = _settings_form()
     if request.method == "GET":
         form.fill_from(edition)
@@ -50,7 +61,7 @@ def edit_edition(edition_id: int):
         return _edition_page(edition, form, status=422)
     try:
         with unit_of_work():
-            service.apply_settings(edition, form.settings())
+            service.apply_settings(edition, _allowed_settings(edition, form))
     except EditionError as error:
         form.form_errors.append(str(error))
         return _edition_page(db.get_or_404(Edition, edition_id), form, status=422)
@@ -60,7 +71,7 @@ def edit_edition(edition_id: int):
 
 @bp.post("/<int:edition_id>/logo")
 def upload_logo(edition_id: int):
-    edition = db.get_or_404(Edition, edition_id)
+    edition = edition_in_scope_or_404(Edition, edition_id)
     logo_form = LogoForm()
     if not logo_form.validate():
         return _refused_logo(edition, logo_form)
@@ -76,7 +87,7 @@ def upload_logo(edition_id: int):
 
 @bp.post("/<int:edition_id>/logo/remove")
 def delete_logo(edition_id: int):
-    edition = db.get_or_404(Edition, edition_id)
+    edition = edition_in_scope_or_404(Edition, edition_id)
     if EmptyForm().validate():
         with unit_of_work() as files:
             remove_logo(edition, files)
@@ -87,7 +98,22 @@ def delete_logo(edition_id: int):
 def _settings_form() -> EditionForm:
     form = EditionForm()
     del form.slug  # an edition keeps its address
+    if current_user.is_city_staff:
+        # A city admin manages the branding; its cities and moderation mode are the network's.
+        for field in (form.cities, form.moderation):
+            field.render_kw = {**(field.render_kw or {}), "disabled": True}
     return form
+
+
+def _allowed_settings(edition: Edition, form: EditionForm):
+    settings = form.settings()
+    if current_user.is_city_staff:
+        settings = replace(
+            settings,
+            city_ids=[city.id for city in edition.cities],
+            moderation=edition.moderation,
+        )
+    return settings
 
 
 def _refused_logo(edition: Edition, logo_form: LogoForm):

@@ -57,3 +57,11 @@ def in_scope_or_404(model: type[T], object_id: int) -> T:
     if not current_scope().covers(found.edition_id):
         abort(404)
     return found
+
+
+def edition_in_scope_or_404(model: type[T], edition_id: int) -> T:
+    """An edition the signed-in account may manage (a city admin: their own), else 404."""
+    found = db.get_or_404(model, edition_id)
+    if not current_scope().covers(found.id):
+        abort(404)
+    return found

@@ -238,3 +238,37 @@ def test_flask_editions_create_sets_the_editions_moderation(app, runner):
     assert refused.exit_code != 0
     with app.app_context():
         assert db.session.scalar(select(Edition.moderation)) == "post"
+
+
+def test_a_city_admin_manages_their_editions_branding_but_not_its_cities_nor_others(
+    app, two_editions
+):
+    client = _signed_in(app, "ca@espoo.example")
+    listing = client.get("/moderate/editions")
+    assert listing.headers["Location"] == f"/moderate/editions/{two_editions['a']}"
+    page = client.get(listing.headers["Location"]).get_data(as_text=True)
+    token = form_token(client, listing.headers["Location"])
+    vantaa = make_city(app, "Vantaa")
+    response = client.post(
+        listing.headers["Location"],
+        data={
+            "csrf_token": token,
+            "cities": str(vantaa),
+            "languages": "en",
+            "default_language": "en",
+            "moderation": "post",
+            "name_en": "Espoo learns together",
+            "hashtag": "#EspooLearns",
+        },
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)[:400]
+    with app.app_context():
+        edition = db.session.get(Edition, two_editions["a"])
+        assert edition.names["en"] == "Espoo learns together"
+        assert edition.hashtag == "#EspooLearns"
+        # The network's decisions stay as the global admin made them.
+        assert [city.name for city in edition.cities] == ["Espoo"]
+        assert edition.moderation is None
+    assert "disabled" in page
+    assert client.post("/moderate/editions", data={"csrf_token": token}).status_code == 403
+    assert client.get(f"/moderate/editions/{two_editions['b']}").status_code == 404
