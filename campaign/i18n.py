@@ -14,7 +14,9 @@ from flask import (
     url_for,
 )
 from flask_babel import format_decimal, get_locale
+from markupsafe import Markup, escape
 
+from campaign.countries import country_name
 from campaign.languages import DEFAULT_LANGUAGE, get_language
 from campaign.urls import safe_local_path
 
@@ -85,9 +87,23 @@ def localized_number(value: float | int | None) -> str:
     return format_decimal(value)
 
 
+def place_line(city: str, country_code: str) -> Markup:
+    """City as typed and country in the interface language, joined as the card joins them.
+
+    The city is isolated: a Latin city must not pull the separator and the country of an
+    Arabic line, or what follows the line, into its own direction.
+    """
+    locale = current_locale()
+    country = country_name(country_code, locale) if country_code else ""
+    city_html = Markup("<bdi>%s</bdi>") % city if city else ""
+    return Markup(get_language(locale).place_line(city_html, escape(country)))
+
+
 def register_i18n(app: Flask) -> None:
     """The `|localnumber` filter and the switcher; caches are told pages vary by language."""
     app.add_template_filter(localized_number, "localnumber")
+    # A global, not a context value: the wall's card macro is imported without context.
+    app.add_template_global(place_line, "place_line")
 
     @app.context_processor
     def language_helpers() -> dict:

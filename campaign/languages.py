@@ -24,6 +24,10 @@ class Language:
     def is_rtl(self) -> bool:
         return self.direction == "rtl"
 
+    def place_line(self, city: str, country: str) -> str:
+        """City as typed and country, joined as this language joins them (cards and pages)."""
+        return self.place_separator.join(part for part in (city, country) if part)
+
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from campaign.models import Entry, EntryStatus
-from tests.factories import manage_token, submit
+from tests.factories import make_entry, manage_token, submit
 
 
 class MetaTags(HTMLParser):
@@ -99,3 +99,23 @@ def test_post_moderation_publishes_at_once_with_working_share_links(app, client,
 def test_unknown_slug_and_token_are_not_found(client):
     assert client.get("/e/doesnotexist").status_code == 404
     assert client.get("/m/not-a-real-token").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("locale", "place"),
+    [
+        ("fr", "<bdi>Osaka</bdi>, Japon"),
+        ("ar", "<bdi>Osaka</bdi>، اليابان"),
+        ("zh", "<bdi>Osaka</bdi>，日本"),
+    ],
+)
+def test_entry_page_names_the_country_in_the_page_language_with_its_separator(
+    app, locale, place
+):
+    make_entry(app, EntryStatus.APPROVED, slug="osaka", city="Osaka", country_code="JP")
+    html = app.test_client().get("/e/osaka", headers={"Accept-Language": locale}).text
+
+    # The place line carries the page's language and direction even inside an English quote.
+    direction = "rtl" if locale == "ar" else "ltr"
+    assert f'<span class="place" lang="{locale}" dir="{direction}">{place}</span>' in html
+    assert "Japan" not in html

@@ -101,9 +101,7 @@ def _compose(
     y_bottom = bottom - round(hashtag.height)
     placed.append(Placed(hashtag, left, y_bottom, width, "hashtag"))
     y_bottom -= gap * 2
-    place_text = language.place_separator.join(
-        part for part in (content.city, content.country) if part
-    )
+    place_text = language.place_line(content.city, content.country)
     if content.title:
         place_text = f"{content.title} · {place_text}" if place_text else content.title
     if place_text:

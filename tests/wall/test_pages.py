@@ -178,7 +178,9 @@ def test_wall_speaks_the_visitors_language(app, make_entry, locale):
     html = (
         app.test_client().get("/wall", headers={"Accept-Language": locale}).get_data(as_text=True)
     )
-    assert {"fr": "Finlande", "ar": "فنلندا", "zh": "芬兰"}[locale] in html
+    place = {"fr": "<bdi>Espoo</bdi>, Finlande", "ar": "<bdi>Espoo</bdi>، فنلندا"}
+    place["zh"] = "<bdi>Espoo</bdi>，芬兰"
+    assert f'<span class="wall-place">{place[locale]}</span>' in html
 
 
 def test_healthz_answers_without_the_database(app):
