@@ -109,9 +109,7 @@ def test_unknown_slug_and_token_are_not_found(client):
         ("zh", "<bdi>Osaka</bdi>，日本"),
     ],
 )
-def test_entry_page_names_the_country_in_the_page_language_with_its_separator(
-    app, locale, place
-):
+def test_entry_page_names_the_country_in_the_page_language_with_its_separator(app, locale, place):
     make_entry(app, EntryStatus.APPROVED, slug="osaka", city="Osaka", country_code="JP")
     html = app.test_client().get("/e/osaka", headers={"Accept-Language": locale}).text
 
