@@ -186,3 +186,24 @@ def test_the_join_page_works_from_the_keyboard(open_page, tmp_path):
     expect(page.locator("html")).to_have_attribute("lang", "es")
     assert page.url.endswith("/join")
     screenshot(page, "keyboard-switched-es-320px")
+
+
+def test_the_header_is_one_short_row_on_a_phone_in_every_language(open_page):
+    heights = {}
+    for lang in LANGUAGES:
+        page = open_page("/", lang=lang, viewport={"width": 390, "height": 844})
+        header = page.locator(".site-header").bounding_box()
+        heights[lang] = round(header["height"])
+        # Joining and the language switch stay in the row, at full size, inside the screen.
+        for selector in (".nav-cta", ".lang-switch summary", ".brand"):
+            box = page.locator(selector).bounding_box()
+            assert box["y"] + box["height"] <= header["y"] + header["height"], (lang, selector)
+            assert box["x"] >= 0, (lang, selector)
+            assert box["x"] + box["width"] <= 390, (lang, selector)
+        assert page.locator(".lang-switch summary").bounding_box()["height"] >= 44
+        screenshot(page, f"header-{lang}-390px")
+        # Narrower still it may wrap, but never pushes the page sideways.
+        page.set_viewport_size(PHONE)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], lang
+    assert len(set(heights.values())) == 1, heights
+    assert heights["en"] < 72, heights
