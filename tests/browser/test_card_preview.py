@@ -16,7 +16,8 @@ from campaign.cards.framing import framing_for_faces
 from campaign.cards.geometry import trimmed
 from campaign.cards.layout import layout_card
 from campaign.cards.preview import line_texts
-from campaign.cards.samples import portrait_jpeg
+from campaign.cards.render import DROP_FADE
+from campaign.cards.samples import portrait, portrait_jpeg, sample_content
 from campaign.submissions.service import card_content
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, fill_join_form, screenshot
 from tests.factories import make_invitation, photo_bytes
@@ -136,6 +137,53 @@ def test_the_preview_shows_the_lines_and_crop_of_the_card(
     assert entry.card_design == design
     assert len(entry.faces) == 1, "the face the preview framed is the one the cards frame"
     assert_same_card(preview, server)
+
+
+def low_face_file(tmp_path):
+    """The astronaut's face near the photo's bottom: the split story raises its bottom edge."""
+    scene = Image.new("RGB", (1600, 1200), (176, 184, 196))
+    person = portrait(height=1080)
+    scene.paste(person, (800 - person.width // 2, 1200 - round(person.height * 0.45)))
+    path = tmp_path / "low-face.jpg"
+    scene.save(path, "JPEG", quality=90)
+    return path
+
+
+# The mean colour of a 9 px patch of the preview's canvas around (x, y).
+CANVAS_PATCH = """([x, y]) => {
+  const data = document.querySelector("[data-preview-canvas]").getContext("2d")
+    .getImageData(x - 4, y - 4, 9, 9).data;
+  const sum = [0, 0, 0];
+  for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += data[i + c];
+  return sum.map((value) => value / 81);
+}"""
+
+
+def test_a_raised_bottom_edge_fades_into_the_background_as_on_the_card(
+    open_page, live_server, tmp_path
+):
+    name = "Lifted preview"
+    page = open_page("/join", viewport=DESKTOP)
+    fill_join_form(page, name=name, statement=STATEMENTS["en"])
+    page.set_input_files('input[name="photo"]', str(low_face_file(tmp_path)))
+    page.locator('[data-show-format="story"]').click()
+    figure = settled(page, format="story", design="split", framed_by="faces")
+    left, top, right, bottom = json.loads(figure.get_attribute("data-photo-box"))
+    layout_bottom = layout_card(sample_content("en"), FORMATS["story"], Branding()).photo[3]
+    assert bottom < layout_bottom, "the framing raised the photo's bottom edge"
+    x = (left + right) // 2
+    rows = [bottom - 5, bottom - DROP_FADE // 2, bottom - DROP_FADE - 20]
+    preview = [page.evaluate(CANVAS_PATCH, [x, y]) for y in rows]
+    page.locator("[data-preview]").scroll_into_view_if_needed()
+    screenshot(page, "card-preview-lifted")
+
+    page.locator("[data-submit]").click()
+    page.wait_for_url("**/m/*", timeout=90_000)
+    entry = live_server.entry(name=name)
+    card = Image.open(BytesIO(live_server.stored(entry.card_keys["story"]))).convert("RGB")
+    for y, shown_colour in zip(rows, preview, strict=True):
+        patch = card.crop((x - 4, y - 4, x + 5, y + 5)).resize((1, 1), Image.Resampling.BOX)
+        assert shown_colour == pytest.approx(patch.getpixel((0, 0)), abs=24), f"row {y}"
 
 
 def test_a_dragged_photo_wins_and_the_card_follows_it(open_page, live_server, tmp_path):

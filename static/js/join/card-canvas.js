@@ -41,15 +41,11 @@ export function drawCard(canvas, layout, image, crop) {
     const [left, top, right, bottom] = crop.photo || layout.photo;
     context.imageSmoothingQuality = "high";
     context.drawImage(image, crop.left, crop.top, crop.width, crop.height, left, top, right - left, bottom - top);
-    if (top > layout.photo[1]) {
-      // A lowered photo: the background above it, fading over its top edge (render.py with_crop).
-      const fade = Math.min(layout.drop_fade, bottom - top);
-      const gradient = context.createLinearGradient(0, top, 0, top + fade);
-      gradient.addColorStop(0, background);
-      gradient.addColorStop(1, transparent(background));
-      context.fillStyle = gradient;
-      context.fillRect(left, top, right - left, fade);
-    }
+    // A lowered top edge or a raised bottom one: the background beyond it, fading over the
+    // photo's edge (render.py with_crop).
+    const fade = Math.min(layout.drop_fade, bottom - top);
+    if (top > layout.photo[1]) fadeEdge(context, background, [left, top, right], fade, 1);
+    if (bottom < layout.photo[3]) fadeEdge(context, background, [left, bottom, right], fade, -1);
   }
   if (layout.scrim !== null) drawScrim(context, layout, background);
   if (layout.bar) {
@@ -58,6 +54,16 @@ export function drawCard(canvas, layout, image, crop) {
   }
   layout.texts.forEach((text) => drawText(context, text));
   if (layout.badge) drawBadge(context, layout.badge, accent, background);
+}
+
+/** The background over fade pixels from an edge at y into the photo (+1 down, -1 up), opaque
+    at the edge. */
+function fadeEdge(context, background, [left, y, right], fade, inwards) {
+  const gradient = context.createLinearGradient(0, y, 0, y + inwards * fade);
+  gradient.addColorStop(0, background);
+  gradient.addColorStop(1, transparent(background));
+  context.fillStyle = gradient;
+  context.fillRect(left, Math.min(y, y + inwards * fade), right - left, fade);
 }
 
 function drawScrim(context, layout, background) {
