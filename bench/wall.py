@@ -11,6 +11,11 @@ one URL, so nearly every request is a hit, the best case) and on one with it off
 request renders, the worst case, what a long tail of distinct searches and cursors costs).
 Prints Markdown tables for BENCHMARKS.md.
 
+City editions: 300 editions (each of one directory city), 70 % of the entries made through
+one of them; an edition's wall (/c/<slug>/wall) and the global wall filtered by it
+(/wall?edition=<slug>) are measured beside the unfiltered page 1, with their query plans.
+`--cases editions` measures only /healthz, page 1 and the edition pages.
+
     .venv/bin/python bench/wall.py [--backends sqlite,postgresql] [--duration 10]
 
 Needs wrk (apt-get install -y wrk) and, for PostgreSQL, BENCH_DATABASE_URL (default: the
@@ -25,6 +30,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,7 +47,8 @@ sys.path.insert(0, str(ROOT))
 from campaign import cards, create_app  # noqa: E402
 from campaign.cards.samples import sample_content, sample_photo  # noqa: E402
 from campaign.extensions import db  # noqa: E402
-from campaign.models import Entry, EntryKind, EntryStatus  # noqa: E402
+from campaign.models import City, Edition, Entry, EntryKind, EntryStatus  # noqa: E402
+from campaign.models.edition import edition_cities  # noqa: E402
 
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SECRET = "bench-secret-key-" + "x" * 32
@@ -50,12 +57,21 @@ PENDING = 5_000
 DEEP = 90_000
 BATCH = 5_000
 RARE_EVERY = 25_000  # entries 7, 25,007, ... restore harpsichords: a rare word, 4 entries
+EDITIONS = 300
+# Of every 10 entries, 7 are made through an edition (entry n through edition n % EDITIONS).
+EDITION_SHARE = 7
+MEASURED_EDITION = "edition-150"
+EDITION_CASES = {
+    "edition wall (/c/<slug>/wall)": f"/c/{MEASURED_EDITION}/wall",
+    "global wall, edition filter": f"/wall?edition={MEASURED_EDITION}",
+}
 PLANNED = {
     "wall page 1",
     "deep page (after 90,000)",
     "filtered (country=KE)",
     "search (q=piano)",
     "rare word (q=harpsichord)",
+    *EDITION_CASES,
 }
 
 REASONS = {
@@ -142,8 +158,46 @@ NAMES = [
 ]
 
 
+def seed_editions(app) -> list[int]:
+    """EDITIONS editions, each of a directory city of its own; their ids in slug order."""
+    with app.app_context():
+        cities = [
+            {"name": f"Edition City {n:03d}", "country": "Bench", "country_code": COUNTRIES[n % 30]}
+            for n in range(EDITIONS)
+        ]
+        db.session.execute(sa.insert(City.__table__), cities)
+        city_ids = db.session.scalars(
+            sa.select(City.id).where(City.name.like("Edition City %")).order_by(City.name)
+        ).all()
+        now = datetime.now(UTC)
+        db.session.execute(
+            sa.insert(Edition.__table__),
+            [
+                {
+                    "slug": f"edition-{n:03d}" if n != 150 else MEASURED_EDITION,
+                    "names": {"en": f"Edition {n}"},
+                    "languages": ["en"],
+                    "default_language": "en",
+                    "campaign_lines": {},
+                    "designs": [],
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(EDITIONS)
+            ],
+        )
+        edition_ids = db.session.scalars(sa.select(Edition.id).order_by(Edition.id)).all()
+        db.session.execute(
+            sa.insert(edition_cities),
+            [{"edition_id": e, "city_id": c} for e, c in zip(edition_ids, city_ids, strict=True)],
+        )
+        db.session.commit()
+        return list(edition_ids)
+
+
 def seed(app, rng: random.Random) -> None:
     """Insert ENTRIES approved and PENDING pending entries in batches; one set of card files."""
+    edition_ids = seed_editions(app)
     storage = app.extensions["campaign.storage"]
     rendered = cards.render_all(sample_photo(), sample_content("en"))
     keys = {}
@@ -187,6 +241,7 @@ def seed(app, rng: random.Random) -> None:
                         "created_at": start + timedelta(seconds=60 * n + rng.random()),
                         "updated_at": start + timedelta(seconds=60 * n),
                         "version": 1,
+                        "edition_id": edition_ids[n % EDITIONS] if n % 10 < EDITION_SHARE else None,
                     }
                 )
             db.session.execute(sa.insert(Entry.__table__), rows)
@@ -283,9 +338,16 @@ def wrk(url: str, duration: int, connections: int) -> dict:
 
 
 def serve_and_measure(
-    env: dict, urls: dict, label: str, duration: int, workers: int, connections: int
+    env: dict,
+    urls: dict,
+    label: str,
+    duration: int,
+    workers: int,
+    connections: int,
+    rounds: int = 1,
 ) -> dict:
-    """Start gunicorn with this environment and wrk every URL (after a warm-up)."""
+    """Start gunicorn with this environment and wrk every URL (after a warm-up), `rounds`
+    times in turn; medians, and the median of each round's ratio to page 1."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -305,11 +367,24 @@ def serve_and_measure(
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz")
-        results = {}
-        for name, path in urls.items():
+        for path in urls.values():
             wrk(base + path, 5, connections)  # warm-up: per-worker caches, pools, page cache
-            results[name] = wrk(base + path, duration, connections)
-            print(f"[{label}] {name}: {results[name]}", flush=True)
+        # Round by round, every URL in turn: a machine whose load changes during the run
+        # weighs on all of them alike, and each round's ratios to page 1 are comparable.
+        runs: dict[str, list[dict]] = {name: [] for name in urls}
+        for round_number in range(rounds):
+            for name, path in urls.items():
+                runs[name].append(wrk(base + path, duration, connections))
+                print(f"[{label}, round {round_number + 1}] {name}: {runs[name][-1]}", flush=True)
+        results = {}
+        for name, measured in runs.items():
+            results[name] = {
+                key: statistics.median(run[key] for run in measured) for key in measured[0]
+            }
+            pages = runs["wall page 1"]
+            results[name]["vs page 1"] = statistics.median(
+                run["rps"] / page["rps"] for run, page in zip(measured, pages, strict=True)
+            )
         return results
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -322,7 +397,13 @@ def load_average() -> str:
 
 
 def run_backend(
-    backend: str, duration: int, workers: int, connections: int, page_cache: list[str]
+    backend: str,
+    duration: int,
+    workers: int,
+    connections: int,
+    page_cache: list[str],
+    cases: str = "all",
+    rounds: int = 1,
 ) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-wall-{backend}-"))
     schema = None
@@ -364,23 +445,27 @@ def run_backend(
         seed(app, random.Random(5))
         seeded = time.perf_counter() - began
         print(f"[{backend}] seeded {ENTRIES + PENDING:,} entries in {seeded:.1f} s", flush=True)
-        urls = {
-            "healthz": "/healthz",
-            "wall page 1": "/wall",
-            "deep page (after 90,000)": f"/wall?cursor={deep_cursor(app)}",
-            "filtered (country=KE)": "/wall?country=KE",
-            "search (q=piano)": "/wall?q=piano",
-            "rare word (q=harpsichord)": "/wall?q=harpsichord",
-        }
+        urls = {"healthz": "/healthz", "wall page 1": "/wall"}
+        if cases == "all":
+            urls.update(
+                {
+                    "deep page (after 90,000)": f"/wall?cursor={deep_cursor(app)}",
+                    "filtered (country=KE)": "/wall?country=KE",
+                    "search (q=piano)": "/wall?q=piano",
+                    "rare word (q=harpsichord)": "/wall?q=harpsichord",
+                }
+            )
+        urls.update(EDITION_CASES)
         plans = query_plans(app, {k: v for k, v in urls.items() if k in PLANNED})
-        urls.update(
-            {
-                "load more (/wall/slice)": "/wall/slice",
-                "JSON (/api/entries)": "/api/entries",
-                "embed (/embed/wall?country=KE)": "/embed/wall?country=KE",
-                "feed (/wall.atom)": "/wall.atom",
-            }
-        )
+        if cases == "all":
+            urls.update(
+                {
+                    "load more (/wall/slice)": "/wall/slice",
+                    "JSON (/api/entries)": "/api/entries",
+                    "embed (/embed/wall?country=KE)": "/embed/wall?country=KE",
+                    "feed (/wall.atom)": "/wall.atom",
+                }
+            )
         runs = {}
         for seconds in page_cache:
             label = f"{backend}, page cache {seconds} s"
@@ -392,6 +477,7 @@ def run_backend(
                 duration,
                 workers,
                 connections,
+                rounds,
             )
             loads.append(load_average())
             runs[seconds] = {"results": results, "loads": loads}
@@ -424,6 +510,12 @@ def main() -> None:
     parser.add_argument(
         "--page-cache", default="5,0", help="WALL_PAGE_CACHE_SECONDS values to measure"
     )
+    parser.add_argument(
+        "--cases", choices=["all", "editions"], default="all", help="editions: page 1 and theirs"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure every URL this many times, in turn"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
@@ -433,7 +525,13 @@ def main() -> None:
     )
     for backend in args.backends.split(","):
         report = run_backend(
-            backend, args.duration, args.workers, args.connections, args.page_cache.split(",")
+            backend,
+            args.duration,
+            args.workers,
+            args.connections,
+            args.page_cache.split(","),
+            args.cases,
+            args.rounds,
         )
         print(
             f"\n### {backend}: {ENTRIES:,} approved entries (+{PENDING:,} pending), "
@@ -442,7 +540,6 @@ def main() -> None:
         for seconds, run in report["runs"].items():
             results = run["results"]
             baseline = results["healthz"]["rps"]
-            page1 = results["wall page 1"]["rps"]
             print(
                 f"\nWALL_PAGE_CACHE_SECONDS={seconds}; load average (1, 5, 15 min) "
                 f"before {run['loads'][0]}, after {run['loads'][1]}\n"
@@ -452,7 +549,7 @@ def main() -> None:
             for label, r in results.items():
                 print(
                     f"| {label} | {r['rps']:,.0f} | {r['rps'] / baseline:.2f} | "
-                    f"{r['rps'] / page1:.2f} | {r['p50']:.1f} | {r['p99']:.1f} |"
+                    f"{r['vs page 1']:.2f} | {r['p50']:.1f} | {r['p99']:.1f} |"
                 )
         for label, plan in report["plans"].items():
             print(f"\n{backend} plan, {label}:\n```\n{plan}\n```")
