@@ -6,7 +6,7 @@ from pathlib import Path
 from campaign.cards.formats import Branding
 from campaign.cards.geometry import design_names
 from campaign.cards.pipeline import render_upload
-from campaign.cards.samples import STATEMENTS, portrait_jpeg, sample_content
+from campaign.cards.samples import STATEMENTS, portrait_photo_jpeg, sample_content
 
 VARIANTS = {"short": None, "longest": 280, "official": 1500}
 
@@ -17,7 +17,7 @@ def render_gallery(outdir: Path, branding: Branding = Branding()) -> list[Path]:
     The photo is a public-domain portrait, framed as an upload without a focal point is.
     """
     outdir.mkdir(parents=True, exist_ok=True)
-    photo = portrait_jpeg()
+    photo = portrait_photo_jpeg()
     written = []
     for design in design_names():
         for language in STATEMENTS:

@@ -110,10 +110,21 @@ def portrait(scale: float = 1.0, *, height: int | None = None) -> Image.Image:
 
 
 def portrait_jpeg(width: int = 1600, height: int = 1200) -> bytes:
-    """A camera-like JPEG upload: the portrait, off centre, on a wider plain background."""
+    """A camera-like JPEG upload: the portrait, off centre, on a wider plain background
+    (for the framing tests: the face must be found and moved)."""
     person = portrait(height=height * 0.9)
     scene = Image.new("RGB", (width, height), (176, 184, 196))
     scene.paste(person, (round(width * 0.62 - person.width / 2), height - person.height))
+    return _jpeg(scene)
+
+
+def portrait_photo_jpeg(side: int = 1024) -> bytes:
+    """The portrait as a photographer took it, the person and the room filling the frame:
+    what the gallery shows, so no card has an empty strip of plain background."""
+    return _jpeg(portrait(height=side))
+
+
+def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    scene.save(buffer, "JPEG", quality=90)
+    image.save(buffer, "JPEG", quality=90)
     return buffer.getvalue()

@@ -75,3 +75,8 @@ def test_gallery_renders_every_design_in_every_language_and_format(tmp_path, mon
     assert all(path.stat().st_size > 10_000 for path in written)
     with Image.open(written[0]) as first:
         assert first.size == (1200, 630)
+    # The sample photo fills the frame: the band square's top rows are the photo, not a
+    # plain strip of one colour above the person.
+    with Image.open(tmp_path / "gallery" / "band-en-short-square.jpg") as band:
+        top = band.convert("RGB").crop((0, 0, 1080, 60))
+        assert len(top.getcolors(maxcolors=1_000_000)) > 2000
