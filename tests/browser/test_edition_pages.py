@@ -33,6 +33,8 @@ def edition(live_server):
 def test_an_edition_home_shows_its_name_logo_and_people(open_page, edition, viewport):
     page = open_page("/c/tampere/", lang="en", viewport=viewport)
     assert "Tampere learns" in page.locator(".brand").inner_text()
+    # On a phone the edition's name gives way so the header stays one row.
+    assert page.locator(".site-header").bounding_box()["height"] < 72
     logo = page.locator("img.edition-logo")
     assert logo.evaluate("image => image.complete && image.naturalWidth > 0")
     # A logo made for the cards' dark panel is shown on that panel's colour, not on white.
