@@ -15,11 +15,13 @@ from pathlib import Path
 import flask_migrate
 import pytest
 import sqlalchemy as sa
-from flask.testing import FlaskClient
 
 from campaign import create_app
 from campaign.extensions import db as _db
 from tests import chromium as chromium_setup
+from tests.app_settings import app_settings
+from tests.clients import BrowserLikeClient
+from tests.mailbox import start_server
 from tests.needs import missing, postgres_required
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -63,26 +65,10 @@ def database_url(request, tmp_path_factory):
 
 
 def _migrate(url: str) -> None:
-    app = create_app(_test_settings(url, ROOT / "uploads-unused"))
+    app = create_app(app_settings(url, ROOT / "uploads-unused"))
     with app.app_context():
         flask_migrate.upgrade()
         _db.engine.dispose()
-
-
-def _test_settings(url: str, upload_dir: Path) -> dict:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
-        "SQLALCHEMY_DATABASE_URI": url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool},
-        "UPLOAD_DIR": str(upload_dir),
-        "MODERATION": "pre",
-        "RATELIMIT_ENABLED": False,
-        "PUBLIC_BASE_URL": "",
-        "SERVER_NAME": "campaign.test",
-        # Tests look at the wall right after changing entries: no micro-cache.
-        "WALL_PAGE_CACHE_SECONDS": 0,
-    }
 
 
 @pytest.fixture
@@ -91,19 +77,9 @@ def settings():
     return {}
 
 
-class BrowserLikeClient(FlaskClient):
-    """Each request runs in an app context of its own, as in production: the test's own
-    database session then sees only what the request committed, and per-request state
-    (such as the CSRF token cached in `g`) does not leak between requests or clients."""
-
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
-
-
 @pytest.fixture
 def app(database_url, tmp_path, settings):
-    application = create_app({**_test_settings(database_url, tmp_path / "uploads"), **settings})
+    application = create_app({**app_settings(database_url, tmp_path / "uploads"), **settings})
     application.test_client_class = BrowserLikeClient
     (tmp_path / "uploads").mkdir(exist_ok=True)
     yield application
@@ -134,6 +110,16 @@ def db(app):
 @pytest.fixture
 def uploads(app) -> Path:
     return Path(app.config["UPLOAD_DIR"])
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1: (its controller, the inbox it fills)."""
+    controller, inbox = start_server()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ import io
 import re
 import secrets
 import zlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from flask import g, has_app_context
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from campaign.dbtypes import utcnow
 from campaign.editions import service as editions
@@ -62,6 +63,26 @@ def photo_bytes(
     else:
         image.save(buffer, format)
     return buffer.getvalue()
+
+
+def camera_like(size: tuple[int, int], seed: int = 1) -> Image.Image:
+    """A photo-like RGB picture: sky, ground, a face-sized disc and sensor noise."""
+    width, height = size
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    image = Image.merge(
+        "RGB",
+        [image.getchannel(0).point(lambda v: 80 + v // 3)] * 2
+        + [image.getchannel(0).point(lambda v: 200 - v // 4)],
+    )
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, height * 2 // 3, width, height), fill=(70, 110, 60))
+    radius = min(size) // 6
+    draw.ellipse(
+        (width // 2 - radius, height // 3 - radius, width // 2 + radius, height // 3 + radius),
+        fill=(225, 180, 150),
+    )
+    noise = Image.effect_noise(size, 24).convert("RGB")
+    return Image.blend(image, noise, 0.12).filter(ImageFilter.SMOOTH)
 
 
 def open_image(path) -> Image.Image:
@@ -205,6 +226,10 @@ def sign_in(client, email: str, password: str = PASSWORD):
     )
 
 
+# When the first of a test's wall entries was made (tests/wall/conftest.py's make_entry).
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
 def entry_values(status: EntryStatus = EntryStatus.PENDING, **fields) -> dict:
     """The columns of a plausible entry, for make_entry or a bulk insert; override any."""
     stem = secrets.token_hex(6)
@@ -251,6 +276,11 @@ def backdate(app, slug: str, **times: datetime) -> None:
     with app.app_context():
         _db.session.execute(_db.update(Entry).where(Entry.slug == slug).values(**times))
         _db.session.commit()
+
+
+def stored_files(uploads: Path) -> list[Path]:
+    """Every file under the uploads folder, in name order."""
+    return sorted(path for path in uploads.rglob("*") if path.is_file())
 
 
 def find_entry(app, **where) -> Entry | None:

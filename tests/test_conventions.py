@@ -281,3 +281,44 @@ def test_the_factory_check_sees_a_hand_built_entry(tmp_path):
     module = tmp_path / "test_x.py"
     module.write_text("def test_x(db):\n    db.session.add(Entry(slug='x'))\n", encoding="utf-8")
     assert _hand_built(module) == ["Entry( at line 2"]
+
+
+def _conftest_imports(path: Path) -> list[str]:
+    """Where a module imports from a conftest.py (helpers belong in plain modules)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            modules = [base, *(f"{base}.{alias.name}".replace("..", ".") for alias in node.names)]
+        elif isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        else:
+            continue
+        named = [module for module in modules if module.rsplit(".", 1)[-1] == "conftest"]
+        found += [f"{module} at line {node.lineno}" for module in named[:1]]
+    return found
+
+
+def test_test_modules_import_no_helper_from_a_conftest():
+    # A conftest.py may take another's fixtures; every other module imports plain modules.
+    tests = CAMPAIGN.parent / "tests"
+    importing = {
+        path.relative_to(tests).as_posix(): found
+        for path in sorted(tests.rglob("*.py"))
+        if path.name != "conftest.py" and (found := _conftest_imports(path))
+    }
+    assert importing == {}
+
+
+def test_the_conftest_check_sees_an_import_from_a_conftest(tmp_path):
+    module = tmp_path / "test_x.py"
+    module.write_text(
+        "import os\nfrom tests.factories import make_entry\n"
+        "from tests.wall.conftest import page\nimport tests.conftest\nfrom . import conftest\n",
+        encoding="utf-8",
+    )
+    assert _conftest_imports(module) == [
+        "tests.wall.conftest at line 3",
+        "tests.conftest at line 4",
+        ".conftest at line 5",
+    ]

@@ -1,6 +1,5 @@
 """The public entry page: hidden while pending, and a rich link preview once public."""
 
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -8,28 +7,7 @@ from sqlalchemy import select
 
 from campaign.models import Entry, EntryStatus
 from tests.factories import make_entry, manage_token, submit
-
-
-class MetaTags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: dict[str, str] = {}
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta":
-            key = attrs.get("property") or attrs.get("name")
-            if key:
-                self.tags[key] = attrs.get("content", "")
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-
-
-def parse(html: str) -> MetaTags:
-    parser = MetaTags()
-    parser.feed(html)
-    return parser
+from tests.pages import Page
 
 
 def test_pending_entry_is_hidden_from_everyone_but_its_submitter(app, client, db):
@@ -51,7 +29,7 @@ def test_approved_entry_page_carries_open_graph_and_twitter_card_tags(app, clien
     visitor = app.test_client()
     page = visitor.get(f"/e/{entry.slug}")
     assert page.status_code == 200
-    meta = parse(page.get_data(as_text=True)).tags
+    meta = Page(page.get_data(as_text=True)).meta
     assert meta["og:url"] == f"http://campaign.test/e/{entry.slug}"
     assert meta["og:image"].startswith("http://campaign.test/media/cards/")
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
@@ -77,7 +55,7 @@ def test_post_moderation_publishes_at_once_with_working_share_links(app, client,
     assert entry.published_at is not None
 
     html = client.get(f"/m/{token}").get_data(as_text=True)
-    links = [link for link in parse(html).links if link.startswith("https://")]
+    links = [a["href"] for a in Page(html).anchors if a.get("href", "").startswith("https://")]
     public_url = f"http://campaign.test/e/{entry.slug}"
 
     linkedin = next(link for link in links if "linkedin.com" in link)

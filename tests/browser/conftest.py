@@ -6,71 +6,23 @@ the pages, the database layer is covered on both backends elsewhere. Chromium is
 prompt.
 """
 
-import io
 import re
 import threading
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from campaign.extensions import db
 from tests import chromium as chromium_setup
-from tests.factories import find_entry
+from tests.browser.helpers import DESKTOP, SCREENSHOTS
+from tests.browser.live import HeldJoins, LiveServer
 from tests.i18n.catalogues import ensure_compiled
 from tests.needs import missing
 from tests.standalone import standalone_app
 
-SCREENSHOTS = chromium_setup.SCREENSHOTS
-# Other features' browser tests import these names from here.
-CHROMIUM = chromium_setup.CHROMIUM
-CHROMIUM_ARGS = chromium_setup.ARGS
-PHONE = {"width": 320, "height": 640}
-DESKTOP = {"width": 1280, "height": 900}
 # Chromium logs every 4xx answer to a script's request; a form the server refuses (422, 413)
 # is shown in the page, and the favicon the app does not have is no page error either.
 IGNORED_CONSOLE = re.compile(r"favicon\.ico|status of (404|413|422)")
-
-
-@dataclass
-class LiveServer:
-    app: object
-    url: str
-    hold_joins: threading.Event = field(default_factory=threading.Event)
-    release_joins: threading.Event = field(default_factory=threading.Event)
-    join_sizes: list = field(default_factory=list)  # body size of every join post
-
-    def entry(self, **where):
-        """The entry matching the given columns, read fresh from the database."""
-        return find_entry(self.app, **where)
-
-    def stored(self, key: str) -> bytes:
-        """A stored file (card, photo) by its storage key."""
-        from campaign.storage import get_storage
-
-        with self.app.app_context():
-            return get_storage().read(key)
-
-
-class HeldJoins:
-    """WSGI middleware: while `hold` is set, a join post waits for `release` before the app
-    answers, so a test can look at the page during the upload. It changes nothing else."""
-
-    def __init__(self, wsgi_app, server: "LiveServer"):
-        self.wsgi_app, self.hold, self.release = wsgi_app, server.hold_joins, server.release_joins
-        self.sizes = server.join_sizes
-
-    def __call__(self, environ, start_response):
-        posting = environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"] == "/join"
-        if posting:
-            self.sizes.append(int(environ.get("CONTENT_LENGTH") or 0))
-        if posting and self.hold.is_set():
-            # Take the whole upload first, as a proxy would, then wait to answer.
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-            environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
-            self.release.wait(30)
-        return self.wsgi_app(environ, start_response)
 
 
 @pytest.fixture(scope="session")
@@ -142,33 +94,3 @@ def open_page(browser, live_server):
     for context in contexts:
         context.close()
     assert not problems, "\n".join(problems)
-
-
-def screenshot(page, name: str) -> Path:
-    """Save the whole page for a person to look at, under test-artifacts/screenshots/."""
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def fill_join_form(page, *, name: str, statement: str, language: str = "en") -> None:
-    """Fill every field of the join form but the photo, as a person would (English labels);
-    "Make my card" ([data-submit]) then confirms the age."""
-    page.locator('input[name="name"]').fill(name)
-    page.locator('input[name="city"]').fill("Espoo")
-    page.locator('select[name="country"]').select_option("FI")
-    page.locator('select[name="language"]').select_option(language)
-    page.locator('textarea[name="statement"]').fill(statement)
-    page.locator('input[name="consent"]').check()
-
-
-def card_image(live_server, name: str, fmt: str = "landscape"):
-    """The stored card of the entry by this name, as a Pillow image."""
-    import io
-
-    from PIL import Image
-
-    entry = live_server.entry(name=name)
-    image = Image.open(io.BytesIO(live_server.stored(entry.card_keys[fmt])))
-    image.load()
-    return entry, image

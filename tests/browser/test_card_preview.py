@@ -19,7 +19,14 @@ from campaign.cards.preview import line_texts
 from campaign.cards.render import DROP_FADE
 from campaign.cards.samples import portrait, portrait_jpeg, sample_content
 from campaign.submissions.service import card_content
-from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, fill_join_form, screenshot
+from tests.browser.helpers import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    drag_framing,
+    fill_join_form,
+    screenshot,
+)
 from tests.factories import make_invitation, photo_bytes
 from tests.validity import tools
 
@@ -192,14 +199,7 @@ def test_a_dragged_photo_wins_and_the_card_follows_it(open_page, live_server, tm
     fill_join_form(page, name=name, statement=STATEMENTS["en"])
     page.set_input_files('input[name="photo"]', str(portrait_file(tmp_path)))
     settled(page, format="square", framed_by="faces")
-    framing = page.locator("[data-preview-card] [data-framing]")
-    framing.scroll_into_view_if_needed()
-    box = framing.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + 150, y + 60, steps=10)
-    page.mouse.up()
+    drag_framing(page, 150, 60)
     settled(page, framed_by="chosen")
     preview = shown(page, "split", "en")
     assert float(page.locator('input[name="focal_x"]').input_value()) < 0.5

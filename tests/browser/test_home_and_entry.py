@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from campaign.extensions import db
 from campaign.models import Entry, EntryKind, public_entries
-from tests.browser.conftest import DESKTOP, screenshot
+from tests.browser.helpers import DESKTOP, screenshot
 from tests.factories import submit
 from tests.i18n.catalogues import translate
 

@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from campaign.images import PhotoError, load_photo
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.helpers import PHONE, screenshot
 from tests.factories import photo_bytes
 from tests.i18n.catalogues import translate
 

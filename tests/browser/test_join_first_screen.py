@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, SCREENSHOTS, screenshot
+from tests.browser.helpers import DESKTOP, SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ switch when the statement is written in another of the campaign's scripts."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.helpers import PHONE, screenshot
 from tests.i18n.catalogues import translate
 
 pytestmark = pytest.mark.browser

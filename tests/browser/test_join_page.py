@@ -8,7 +8,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageStat
 from playwright.sync_api import expect
 
 from campaign.textinput import clean_text
-from tests.browser.conftest import PHONE, card_image, fill_join_form, screenshot
+from tests.browser.helpers import PHONE, card_image, drag_framing, fill_join_form, screenshot
 from tests.factories import photo_bytes
 
 pytestmark = pytest.mark.browser
@@ -30,14 +30,7 @@ def photo_side(image: Image.Image) -> str:
 def drag_photo(page, fmt: str, dx: int) -> None:
     page.locator(f'[data-show-format="{fmt}"]').click()
     expect(page.locator("[data-preview-card]")).to_have_attribute("data-format", fmt)
-    framing = page.locator("[data-preview-card] [data-framing]")
-    framing.scroll_into_view_if_needed()
-    box = framing.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + dx, y, steps=12)
-    page.mouse.up()
+    drag_framing(page, dx)
 
 
 def test_dragging_the_photo_changes_the_crop_of_the_card(open_page, live_server, tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from campaign.languages import LANGUAGES
-from tests.browser.conftest import DESKTOP, PHONE, fill_join_form, screenshot
+from tests.browser.helpers import DESKTOP, PHONE, fill_join_form, screenshot
 from tests.factories import photo_bytes
 from tests.i18n.catalogues import translate
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from campaign.extensions import db
 from campaign.moderation import accounts
-from tests.browser.conftest import DESKTOP, PHONE, fill_join_form, screenshot
+from tests.browser.helpers import DESKTOP, PHONE, fill_join_form, screenshot
 from tests.factories import photo_bytes
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, fill_join_form, screenshot
+from tests.browser.helpers import DESKTOP, fill_join_form, screenshot
 from tests.browser.test_share_page import LANGS, STATEMENTS
 from tests.factories import photo_bytes
 

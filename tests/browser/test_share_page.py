@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from campaign.extensions import db
 from campaign.models import Entry, EntryStatus
-from tests.browser.conftest import DESKTOP, screenshot
+from tests.browser.helpers import DESKTOP, screenshot
 from tests.factories import manage_token, submit
 from tests.i18n.catalogues import translate
 

@@ -3,7 +3,7 @@ drawn inside its chart, at a size a person can read, in English and in right-to-
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.browser.helpers import DESKTOP, PHONE, screenshot
 from tests.factories import submit
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ size."""
 
 import pytest
 
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.helpers import PHONE, screenshot
 from tests.factories import submit
 
 pytestmark = pytest.mark.browser

@@ -3,31 +3,12 @@
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 
+from tests.factories import camera_like
 from tests.needs import missing
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "testdata"
-
-
-def camera_like(size: tuple[int, int], seed: int = 1) -> Image.Image:
-    """A photo-like RGB picture: sky, ground, a face-sized disc and sensor noise."""
-    width, height = size
-    image = Image.linear_gradient("L").resize(size).convert("RGB")
-    image = Image.merge(
-        "RGB",
-        [image.getchannel(0).point(lambda v: 80 + v // 3)] * 2
-        + [image.getchannel(0).point(lambda v: 200 - v // 4)],
-    )
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, height * 2 // 3, width, height), fill=(70, 110, 60))
-    radius = min(size) // 6
-    draw.ellipse(
-        (width // 2 - radius, height // 3 - radius, width // 2 + radius, height // 3 + radius),
-        fill=(225, 180, 150),
-    )
-    noise = Image.effect_noise(size, 24).convert("RGB")
-    return Image.blend(image, noise, 0.12).filter(ImageFilter.SMOOTH)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from campaign.cards.geometry import photo_cover
 from campaign.cards.layout import layout_card
 from campaign.cards.samples import sample_content
 from campaign.images import DECODE_COVER, SRGB_BYTES, PhotoError, load_photo
-from tests.cards.conftest import camera_like
+from tests.factories import camera_like
 
 
 def encoded(image: Image.Image, fmt: str = "JPEG", **options) -> bytes:

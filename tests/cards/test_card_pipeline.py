@@ -9,7 +9,7 @@ from PIL import Image, ImageChops, ImageStat
 from campaign.cards import FORMATS, SQUARE, STORY, Branding, pipeline, render_all, render_card
 from campaign.cards.layout import layout_card
 from campaign.cards.samples import sample_content
-from tests.cards.conftest import camera_like
+from tests.factories import camera_like
 
 
 def photo_area(card: Image.Image, fmt, content) -> Image.Image:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from campaign import create_app
+from tests.app_settings import app_settings
 from tests.chaos.services import free_port
-from tests.conftest import BrowserLikeClient, _test_settings
+from tests.clients import BrowserLikeClient
 from tests.factories import join_data
 
 TITLES = {
@@ -33,7 +34,7 @@ def uploads(tmp_path) -> Path:
 def offline(uploads):
     """The app pointed at a PostgreSQL port nothing listens on."""
     url = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/campaign"
-    app = create_app({**_test_settings(url, uploads), "DB_CONNECT_TIMEOUT": 1})
+    app = create_app({**app_settings(url, uploads), "DB_CONNECT_TIMEOUT": 1})
     app.test_client_class = BrowserLikeClient
     return app.test_client()
 

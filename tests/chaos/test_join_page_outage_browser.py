@@ -10,8 +10,8 @@ from werkzeug.serving import make_server
 
 from campaign import create_app
 from tests import chromium as chromium_setup
+from tests.app_settings import app_settings
 from tests.chaos.services import free_port
-from tests.conftest import _test_settings
 from tests.factories import photo_bytes
 from tests.i18n.catalogues import ensure_compiled
 
@@ -31,7 +31,7 @@ def offline_server(tmp_path_factory):
     ensure_compiled()
     uploads = tmp_path_factory.mktemp("uploads")
     url = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/campaign"
-    settings = {**_test_settings(url, uploads), "DB_CONNECT_TIMEOUT": 1, "SERVER_NAME": None}
+    settings = {**app_settings(url, uploads), "DB_CONNECT_TIMEOUT": 1, "SERVER_NAME": None}
     server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from campaign import create_app
 from campaign.models import Entry, EntryStatus
 from campaign.wall import pagecache
+from tests.app_settings import app_settings
 from tests.chaos.services import private_postgres
-from tests.conftest import BrowserLikeClient, _test_settings
+from tests.clients import BrowserLikeClient
 from tests.factories import manage_token, photo_bytes, submit
 from tests.load import server as load
 
@@ -130,7 +131,7 @@ def test_wall_entry_and_feed_are_served_stale_while_postgres_is_away(
     uploads.mkdir()
     url = fresh_database(postgres, "stale", uploads)
     settings = {
-        **_test_settings(url, uploads),
+        **app_settings(url, uploads),
         "MODERATION": "post",
         "WALL_PAGE_CACHE_SECONDS": 5,
         "STALE_IF_ERROR_SECONDS": 600,

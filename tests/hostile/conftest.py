@@ -1,18 +1,11 @@
 """Checks every hostile test makes: nothing stored, and the site still serves the next person."""
 
-import json
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.models import Entry
-from tests.factories import submit
-
-
-def stored_files(uploads: Path) -> list[Path]:
-    return [path for path in uploads.rglob("*") if path.is_file()]
+from tests.factories import stored_files, submit
 
 
 @pytest.fixture
@@ -38,10 +31,3 @@ def still_serving(client):
         assert response.status_code == 303, "the next valid submission is served"
 
     return check
-
-
-def human_message(body: str) -> bool:
-    """A page (or JSON error) meant for a person: a sentence, no traceback or raw error."""
-    if body.lstrip().startswith("{"):
-        return bool(json.loads(body).get("message"))
-    return "<h1" in body and "Traceback" not in body and "Internal Server Error" not in body

@@ -10,7 +10,7 @@ import pytest
 
 from campaign.models import EntryStatus, Role
 from tests.factories import form_token, make_entry, make_user, sign_in
-from tests.hostile.conftest import human_message
+from tests.hostile.messages import human_message
 
 TWENTY_DIGITS = "9" * 20
 NOT_INT_DIGITS = ["²", "①", "⑴", "1²"]

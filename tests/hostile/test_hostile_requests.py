@@ -16,7 +16,7 @@ from campaign import create_app
 from campaign.extensions import db
 from campaign.models import Entry
 from tests.factories import csrf_token, join_data, make_edition, manage_token, submit
-from tests.hostile.conftest import human_message
+from tests.hostile.messages import human_message
 
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 # POST routes that need no CSRF token, each with the reason. Empty today: every form has one.

@@ -9,7 +9,7 @@ from werkzeug.test import encode_multipart
 
 from campaign.models import Entry
 from tests.factories import join_data, submit
-from tests.hostile.conftest import human_message
+from tests.hostile.messages import human_message
 
 TEXT_FIELDS = ("name", "city", "statement")
 EMOJI_FLOOD = "📚" * 10_000

@@ -10,9 +10,9 @@ from werkzeug.test import encode_multipart
 
 from campaign import images
 from campaign.models import Entry
-from tests.factories import join_data, photo_bytes, submit
+from tests.factories import join_data, photo_bytes, stored_files, submit
 from tests.hostile import files
-from tests.hostile.conftest import human_message, stored_files
+from tests.hostile.messages import human_message
 
 NOT_READABLE = "not a photo we can read"
 WRONG_FORMAT = "JPEG, PNG, WebP or HEIC format"

@@ -6,7 +6,7 @@ import secrets
 import pytest
 
 from tests.factories import submit
-from tests.hostile.conftest import human_message
+from tests.hostile.messages import human_message
 
 
 @pytest.fixture

@@ -1,19 +1,10 @@
-"""Notice fixtures: a real SMTP server on 127.0.0.1 and the app configured to use it."""
+"""Notice fixtures: the app configured to use the real SMTP server (tests/conftest.py's)."""
 
 import pytest
 
 from tests.browser.conftest import browser, live_server, open_page  # noqa: F401 (fixtures)
-from tests.mailbox import smtp_settings, start_server
+from tests.mailbox import smtp_settings
 from tests.moderation.conftest import moderator, staff  # noqa: F401 (fixtures)
-
-
-@pytest.fixture
-def smtp_server():
-    controller, inbox = start_server()
-    try:
-        yield controller, inbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

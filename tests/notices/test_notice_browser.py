@@ -7,7 +7,7 @@ import email.header
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, screenshot
+from tests.browser.helpers import DESKTOP, screenshot
 from tests.factories import act, make_user, manage_token, photo_bytes, sign_in, submit
 from tests.mailbox import smtp_settings, start_server
 

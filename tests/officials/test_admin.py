@@ -8,16 +8,7 @@ import pytest
 from campaign.extensions import db as _db
 from campaign.models import Action, City, Entry, EntryStatus, ModerationEvent, OfficialInvitation
 from tests.factories import form_token, send_statement, submit
-from tests.mailbox import free_port, smtp_settings, start_server
-
-
-@pytest.fixture
-def smtp_server():
-    controller, inbox = start_server()
-    try:
-        yield controller, inbox
-    finally:
-        controller.stop()
+from tests.mailbox import free_port, smtp_settings
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ import pytest
 from campaign.cities.importer import STARTER_CSV, import_cities
 from campaign.extensions import db as _db
 from campaign.officials import invitations
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, screenshot
+from tests.browser.helpers import DESKTOP, PHONE, SCREENSHOTS, screenshot
+from tests.chromium import ARGS as CHROMIUM_ARGS
+from tests.chromium import CHROMIUM
 from tests.factories import photo_bytes
 from tests.needs import missing
 

@@ -15,6 +15,7 @@ from tests.factories import (
     make_invitation,
     manage_token,
     send_statement,
+    stored_files,
     unsaved_entry,
 )
 
@@ -25,10 +26,6 @@ def entries(app) -> list[Entry]:
         for row in rows:
             _db.session.expunge(row)
         return rows
-
-
-def stored_files(uploads) -> list:
-    return sorted(path for path in uploads.rglob("*") if path.is_file())
 
 
 def test_the_link_opens_a_prefilled_form_with_a_longer_statement(app, client):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, screenshot
+from tests.browser.helpers import DESKTOP, screenshot
 from tests.browser.test_layout_and_access import (
     IMAGES_WITHOUT_ALT,
     LOW_CONTRAST,

@@ -10,8 +10,8 @@ import pytest
 from campaign.sharing.oauth.linkedin import API_VERSION
 from campaign.storage import get_storage
 from tests.factories import csrf_token, new_entry, readable_session
-from tests.sharing.conftest import consent, flashed_error, start_posting
 from tests.sharing.fake_provider import LINKEDIN, LINKEDIN_SCOPES, X_SCOPES
+from tests.sharing.posting import consent, flashed_error, start_posting
 
 
 def compose_text(client, network: str) -> str:

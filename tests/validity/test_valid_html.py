@@ -4,7 +4,7 @@ checker: zero errors."""
 import pytest
 
 from campaign.extensions import db
-from tests.conftest import BrowserLikeClient
+from tests.clients import BrowserLikeClient
 from tests.i18n.catalogues import ensure_compiled
 from tests.standalone import standalone_app
 from tests.validity import site, tools

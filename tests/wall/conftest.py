@@ -2,8 +2,7 @@
 
 import itertools
 import secrets
-from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
+from datetime import timedelta
 
 import pytest
 
@@ -12,8 +11,7 @@ from campaign.cards.samples import sample_content, sample_photo
 from campaign.models import Entry, EntryStatus
 from campaign.storage import get_storage
 from tests import factories
-
-START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+from tests.factories import START
 
 
 @pytest.fixture
@@ -55,45 +53,3 @@ def make_entry(app, db, rendered_cards):
         return db.session.get(Entry, factories.make_entry(app, status, **values))
 
     return make
-
-
-class Page(HTMLParser):
-    """What a test reads from an HTML page: meta tags, links, images, cards."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.meta: dict[str, str] = {}
-        self.links: list[dict] = []  # <link> elements
-        self.anchors: list[dict] = []
-        self.images: list[dict] = []
-        self.cards: list[str] = []  # entry slugs, in page order
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta":
-            key = attrs.get("property") or attrs.get("name")
-            if key:
-                self.meta[key] = attrs.get("content", "")
-        elif tag == "link":
-            self.links.append(attrs)
-        elif tag == "a":
-            self.anchors.append(attrs)
-            href = attrs.get("href") or ""
-            if "/e/" in href:
-                self.cards.append(href.rsplit("/e/", 1)[1])
-        elif tag == "img":
-            self.images.append(attrs)
-
-    def rel(self, rel: str) -> str | None:
-        for anchor in self.anchors:
-            if anchor.get("rel") == rel:
-                return anchor["href"]
-        return None
-
-
-def page(client, url: str, status: int = 200) -> Page:
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    return Page(response.get_data(as_text=True))

@@ -3,7 +3,7 @@
 import pytest
 
 from campaign.models import EntryKind
-from tests.wall.conftest import page
+from tests.pages import page
 
 
 def slugs(client, url):

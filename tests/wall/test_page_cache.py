@@ -10,7 +10,7 @@ from campaign.extensions import db as _db
 from campaign.models import Entry, EntryStatus
 from campaign.wall import pagecache
 from tests.needs import missing
-from tests.wall.conftest import Page
+from tests.pages import Page
 
 SECONDS = 5
 SURFACES = ["/", "/wall", "/wall/slice", "/embed/wall", "/api/entries", "/wall.atom"]

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from campaign.models import EntryKind
-from tests.wall.conftest import page
+from tests.pages import page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

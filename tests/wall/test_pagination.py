@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from itsdangerous import URLSafeSerializer
 
-from tests.wall.conftest import START, page
+from tests.factories import START
+from tests.pages import page
 
 
 def api_page(client, url):

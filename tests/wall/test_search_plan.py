@@ -14,8 +14,7 @@ import sqlalchemy as sa
 
 from campaign.models import Entry, EntryStatus
 from campaign.wall import search
-from tests.factories import entry_values
-from tests.wall.conftest import START
+from tests.factories import START, entry_values
 
 ENTRIES = 2000
 

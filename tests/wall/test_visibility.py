@@ -6,7 +6,7 @@ import io
 import pytest
 
 from campaign.models import EntryStatus
-from tests.wall.conftest import page
+from tests.pages import page
 
 HIDDEN = [EntryStatus.PENDING, EntryStatus.REJECTED, EntryStatus.UNPUBLISHED]
 
