@@ -26,6 +26,10 @@ def test_the_photo_is_the_first_screens_action_in_the_pages_language(open_page, 
         box = action.bounding_box()
         assert box["y"] + box["height"] <= viewport["height"], "below the first screen"
     assert "button-primary" in take.get_attribute("class")
+    buttons = page.locator("[data-photo-actions]").bounding_box()
+    design = page.locator("[data-design-picker]").bounding_box()
+    # No empty line is kept for a photo status before there is one.
+    assert design["y"] - (buttons["y"] + buttons["height"]) < 32, "a gap above the designs"
     size = f"{viewport['width']}px"
     page.screenshot(path=str(SCREENSHOTS / f"join-first-screen-{lang}-{size}.png"))
     screenshot(page, f"join-whole-{lang}-{size}")
