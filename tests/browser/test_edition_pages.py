@@ -4,7 +4,7 @@ with the city's logo and both hashtags. Screenshots of both for a person to look
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, SCREENSHOTS, card_image, screenshot
+from tests.browser.helpers import DESKTOP, SCREENSHOTS, card_image, screenshot
 from tests.factories import logo_bytes, make_edition, submit
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from campaign.extensions import db
 from campaign.models import Role
 from campaign.moderation import accounts
-from tests.browser.conftest import DESKTOP, PHONE, card_image, fill_join_form, screenshot
+from tests.browser.helpers import DESKTOP, PHONE, card_image, fill_join_form, screenshot
 from tests.factories import logo_bytes, make_city, make_edition, make_entry, photo_bytes
 
 pytestmark = pytest.mark.browser

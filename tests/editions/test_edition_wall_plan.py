@@ -6,8 +6,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from campaign.models import Entry, EntryKind, EntryStatus
-from tests.factories import entry_values, make_edition
-from tests.wall.conftest import START
+from tests.factories import START, entry_values, make_edition
 
 ENTRIES, EDITIONS = 2000, 20
 
