@@ -52,6 +52,14 @@ def browser(chromium, live_server):
     return chromium
 
 
+@pytest.fixture
+def pre_moderation(live_server):
+    """Entries wait for a moderator, as in the default configuration, for this test."""
+    live_server.app.config["MODERATION"] = "pre"
+    yield
+    live_server.app.config["MODERATION"] = "post"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def screenshots_folder():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

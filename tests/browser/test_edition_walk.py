@@ -18,14 +18,6 @@ ADMIN = ("admin@network.example", "a long and private admin passphrase")
 CITY_MODERATOR = ("moderator@lahti.example", "a long and private city passphrase")
 
 
-@pytest.fixture
-def pre_moderation(live_server):
-    """Entries wait for a moderator, as in the default configuration, for this test."""
-    live_server.app.config["MODERATION"] = "pre"
-    yield
-    live_server.app.config["MODERATION"] = "post"
-
-
 def _sign_in(page, email: str, password: str) -> None:
     page.goto("/moderate/login")
     page.get_by_label("Email").fill(email)

@@ -13,14 +13,6 @@ pytestmark = pytest.mark.browser
 MODERATOR = ("moderator@learning.example", "a long and private passphrase")
 
 
-@pytest.fixture
-def pre_moderation(live_server):
-    """Entries wait for a moderator, as in the default configuration, for this test."""
-    live_server.app.config["MODERATION"] = "pre"
-    yield
-    live_server.app.config["MODERATION"] = "post"
-
-
 def test_a_moderator_approves_and_the_wall_shows_the_entry(
     open_page, live_server, tmp_path, pre_moderation
 ):
