@@ -1,6 +1,6 @@
 """What browser tests share besides fixtures: the two window sizes, screenshots for a person
-to look at, the join form filled and the preview's photo dragged as a person would, and the
-card a join made."""
+to look at, the join form filled, the preview's photo dragged and staff signed in as a person
+would, and the card a join made."""
 
 import io
 from pathlib import Path
@@ -30,6 +30,14 @@ def fill_join_form(page, *, name: str, statement: str, language: str = "en") -> 
     page.locator('select[name="language"]').select_option(language)
     page.locator('textarea[name="statement"]').fill(statement)
     page.locator('input[name="consent"]').check()
+
+
+def sign_in_page(page, email: str, password: str) -> None:
+    """Sign in on the staff login page (/moderate/login) the page is showing, as a person would."""
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/moderate**")
 
 
 def drag_framing(page, dx: float, dy: float = 0) -> None:

@@ -9,21 +9,20 @@ from playwright.sync_api import expect
 from campaign.extensions import db
 from campaign.models import Role
 from campaign.moderation import accounts
-from tests.browser.helpers import DESKTOP, PHONE, card_image, fill_join_form, screenshot
+from tests.browser.helpers import (
+    DESKTOP,
+    PHONE,
+    card_image,
+    fill_join_form,
+    screenshot,
+    sign_in_page,
+)
 from tests.factories import logo_bytes, make_city, make_edition, make_entry, photo_bytes
 
 pytestmark = pytest.mark.browser
 
 ADMIN = ("admin@network.example", "a long and private admin passphrase")
 CITY_MODERATOR = ("moderator@lahti.example", "a long and private city passphrase")
-
-
-def _sign_in(page, email: str, password: str) -> None:
-    page.goto("/moderate/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/moderate**")
 
 
 def test_an_edition_from_its_creation_to_both_walls(
@@ -40,7 +39,7 @@ def test_an_edition_from_its_creation_to_both_walls(
 
     # A global admin creates the edition, gives it a logo, and a city moderator.
     admin = open_page("/moderate/login", viewport=DESKTOP)
-    _sign_in(admin, *ADMIN)
+    sign_in_page(admin, *ADMIN)
     admin.goto("/moderate/editions")
     admin.get_by_label("Address name (/c/…/)").fill("lahti")
     admin.get_by_label("Directory cities").select_option(str(lahti))
@@ -91,7 +90,7 @@ def test_an_edition_from_its_creation_to_both_walls(
 
     # The city moderator sees Lahti's entry only, and approves it.
     moderator = open_page("/moderate/login", viewport=DESKTOP)
-    _sign_in(moderator, *CITY_MODERATOR)
+    sign_in_page(moderator, *CITY_MODERATOR)
     row = moderator.locator("[data-entry]", has_text="Liisa of Lahti")
     expect(row).to_be_visible()
     expect(moderator.locator("[data-entry]", has_text="Kaisa of Kuopio")).to_have_count(0)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from campaign.extensions import db
 from campaign.moderation import accounts
-from tests.browser.helpers import DESKTOP, PHONE, fill_join_form, screenshot
+from tests.browser.helpers import DESKTOP, PHONE, fill_join_form, screenshot, sign_in_page
 from tests.factories import photo_bytes
 
 pytestmark = pytest.mark.browser
@@ -32,9 +32,7 @@ def test_a_moderator_approves_and_the_wall_shows_the_entry(
         accounts.create_user(*MODERATOR)
         db.session.commit()
     moderator = open_page("/moderate/login", viewport=DESKTOP)
-    moderator.get_by_label("Email").fill(MODERATOR[0])
-    moderator.get_by_label("Password").fill(MODERATOR[1])
-    moderator.get_by_role("button", name="Sign in").click()
+    sign_in_page(moderator, *MODERATOR)
     row = moderator.locator("[data-entry]", has_text="Pending Pia")
     expect(row).to_be_visible()
     screenshot(moderator, "moderation-queue")
