@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-exec .venv/bin/pytest "$@"
+# Two pytest-xdist workers (TEST_WORKERS) by test file: each has its own SQLite file,
+# PostgreSQL schema, live server and browser. TEST_WORKERS=0 runs in one process.
+exec .venv/bin/pytest -n "${TEST_WORKERS:-2}" --dist loadfile "$@"

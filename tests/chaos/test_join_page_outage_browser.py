@@ -47,7 +47,6 @@ def _fill(page, photo) -> None:
     page.select_option('select[name="country"]', "TN")
     page.fill('textarea[name="statement"]', "I learn to sail.")
     page.check('input[name="consent"]')
-    page.check('input[name="age"]')
 
 
 def _shot(page, name: str) -> None:

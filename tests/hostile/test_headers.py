@@ -34,8 +34,12 @@ def test_pages_carry_the_security_headers(client, path):
 
 
 def test_templates_hold_no_inline_script_or_handler():
-    """What the policy forbids must not be needed: scripts come from files only."""
+    """What the policy forbids must not be needed: scripts come from files only. E-mails
+    (templates/notices/) are read in mail clients, not under the pages' policy, and those
+    want their styles inline."""
     for template in (ROOT / "templates").rglob("*.html"):
+        if template.parent.name == "notices":
+            continue
         source = template.read_text()
         for tag in re.findall(r"<script\b[^>]*>", source):
             assert "src=" in tag, f"inline script in {template}"
