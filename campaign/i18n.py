@@ -33,13 +33,13 @@ def current_locale() -> str:
 
 def select_locale() -> str | None:
     """The language the person chose with the switcher, else the best of Accept-Language."""
-    edition = g.get("edition")  # a city edition speaks its own languages only
-    languages = edition.languages if edition else current_app.config["LANGUAGES"]
+    # A city edition speaks its own languages only (set by campaign/editions/routing.py).
+    languages, default = g.get("edition_languages") or (current_app.config["LANGUAGES"], None)
     chosen = request.cookies.get(LANG_COOKIE)
     if chosen in languages:
         return chosen
     best = request.accept_languages.best_match(languages)
-    return best or (edition.default_language if edition else None)
+    return best or default
 
 
 @bp.route("/lang/<code>", methods=["GET", "POST"])

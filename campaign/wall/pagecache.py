@@ -26,7 +26,9 @@ outage) the last copy is served, no older than that bound, with `Cache-Control: 
 and its real `Age`, so visitors still see the wall. Entry pages (`fresh=False`) are never
 served from the cache otherwise; their copies exist only for this. Moderation still wins: an
 entry leaving public view (rejected, unpublished, erased) marks the time (`withdrawals.py`),
-and no copy made before the last such mark is served stale.
+and no copy made before the last such mark is served stale. A city edition's pages
+(/c/<slug>/) are served their copy the same way before their view runs, since the edition
+itself cannot be read (`copy_for_outage`, called by campaign/editions/routing.py).
 """
 
 import hashlib
@@ -117,12 +119,7 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
             response = current_app.make_response(view(*args, **kwargs))
         except Exception as error:
             if stored is not None and _may_serve_stale(error, stored[0], age, seconds + stale):
-                log.warning("database unavailable: %s served from a copy %d s old", key, age)
-                stale_copy = _from_copy(stored)
-                stale_copy.headers["Cache-Control"] = "no-cache"
-                stale_copy.headers["Age"] = str(age)
-                stale_copy.vary.update(VARY)
-                return stale_copy
+                return _stale_copy(key, stored, age)
             raise
         if response.status_code != 200 or "Set-Cookie" in response.headers:
             return response
@@ -134,6 +131,30 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
         return _public_headers(response, seconds, stale)
 
     return cached_view
+
+
+def copy_for_outage(error: Exception) -> Response | None:
+    """This page's last copy when the database went away before its view ran (the edition
+    lookup of a /c/<slug>/ page), on the same terms as above; None: no copy may be served."""
+    if not _anonymous():
+        return None
+    key = page_key()
+    stored = cache_get(key)
+    if stored is None:
+        return None
+    age = max(0, int(time.time() - stored[0]))
+    if not _may_serve_stale(error, stored[0], age, page_seconds() + stale_seconds()):
+        return None
+    return _stale_copy(key, stored, age)
+
+
+def _stale_copy(key: str, stored: tuple, age: int) -> Response:
+    log.warning("database unavailable: %s served from a copy %d s old", key, age)
+    response = _from_copy(stored)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Age"] = str(age)
+    response.vary.update(VARY)
+    return response
 
 
 def _uncached(result, fresh: bool, seconds: int) -> Response:

@@ -3,7 +3,8 @@
 - 50 submissions to gunicorn while it stops and starts: each gets 303 or 503, never a 500;
   afterwards every row has its files and no file lacks its row; the same workers serve again.
 - While it is down, the wall, entry pages and the feed come from the page cache (stale if
-  error), but never an entry withdrawn since the copy was made, nor a copy past the bound.
+  error), but never an entry withdrawn since the copy was made, nor a copy past the bound;
+  so do a city edition's home and wall, though the edition itself is in the database.
 """
 
 import threading
@@ -23,7 +24,7 @@ from campaign.wall import pagecache
 from tests.app_settings import app_settings
 from tests.chaos.services import private_postgres
 from tests.clients import BrowserLikeClient
-from tests.factories import manage_token, photo_bytes, submit
+from tests.factories import make_edition, manage_token, photo_bytes, submit
 from tests.load import server as load
 
 PHOTO = photo_bytes(640, 480)
@@ -181,6 +182,62 @@ def test_wall_entry_and_feed_are_served_stale_while_postgres_is_away(
     finally:
         postgres.start()
     assert visitor.get("/wall").status_code == 200, "fresh again once it is back"
+
+
+def test_edition_pages_are_served_stale_while_postgres_is_away(postgres, tmp_path, monkeypatch):
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    url = fresh_database(postgres, "stale_edition", uploads)
+    settings = {
+        **app_settings(url, uploads),
+        "MODERATION": "post",
+        "WALL_PAGE_CACHE_SECONDS": 5,
+        "STALE_IF_ERROR_SECONDS": 600,
+        "DB_CONNECT_TIMEOUT": 1,
+    }
+    app = create_app(settings)
+    app.test_client_class = BrowserLikeClient
+    # French first: a visitor asking for Spanish gets French pages, so the copy's locale is
+    # the edition's choice, which must still be known while the edition cannot be read.
+    make_edition(
+        app,
+        "vantaa",
+        city=("Vantaa", "FI"),
+        names={"en": "Vantaa learns", "fr": "Vantaa apprend"},
+        languages=["fr", "en"],
+        default_language="fr",
+    )
+    submit(app.test_client(), "/c/vantaa/join", name="Vantaa Vera", photo=PHOTO)
+    visitor = app.test_client()
+    visitor.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    surfaces = ["/c/vantaa/", "/c/vantaa/wall"]
+    for surface in surfaces:
+        assert visitor.get(surface).status_code == 200, surface
+    clock = time.time()
+    monkeypatch.setattr(pagecache.time, "time", lambda: clock)
+
+    postgres.stop()
+    try:
+        clock += 60
+        for surface in surfaces:
+            response = visitor.get(surface)
+            assert response.status_code == 200, surface
+            assert response.headers["Cache-Control"] == "no-cache"
+            assert int(response.headers["Age"]) >= 60
+            assert 'lang="fr"' in response.get_data(as_text=True)
+        wall = visitor.get("/c/vantaa/wall").get_data(as_text=True)
+        assert "Vantaa Vera" in wall
+        assert "Vantaa apprend" in wall
+        assert visitor.get("/c/vantaa/join").status_code == 503, "a page never copied"
+        assert visitor.get("/c/espoo/wall").status_code == 503, "an edition never looked up"
+
+        clock += 600
+        response = visitor.get("/c/vantaa/wall")
+        assert response.status_code == 503, "past the bound, no copy is served"
+        assert response.headers["Retry-After"] == "60"
+    finally:
+        postgres.start()
+    assert visitor.get("/c/vantaa/wall").status_code == 200, "fresh again once it is back"
 
 
 def _slug(app, token: str) -> str:
