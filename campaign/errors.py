@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from campaign import outages
+from campaign.wall.pagecache import copy_for_outage
 
 
 class PageError(BadRequest):
@@ -48,6 +49,9 @@ def _without_loading_the_user() -> None:
 
 def register_error_handlers(app: Flask) -> None:
     def dependency_unavailable(error: Exception):
+        copy = copy_for_outage(error)  # a city edition's page, failed before its view
+        if copy is not None:
+            return copy
         outages.log_outage(error)
         _without_loading_the_user()
         title, message = outages.describe(error, sending=sending())

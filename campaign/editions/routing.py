@@ -6,19 +6,14 @@ in `g` (unknown slug: 404), so views read `current_edition()`; `url_for` keeps t
 every link to another edition page, and leaves every other link global (/e/..., /m/...,
 /static/...). A host named in EDITION_HOSTS serves its edition at the root instead.
 
-While the database is away the edition cannot be looked up, yet its pages keep their last
-copies in the page cache (campaign/wall/pagecache.py) like the global ones: the edition's
-languages (which pick the copy's locale) are remembered in the same cache at each lookup, and
-a hook before the view answers the copy, or the outage (503) when there is none.
+While the database is away the edition cannot be looked up; its slug stays in `g`, so the
+outage's handler can still answer the page's last copy (campaign/wall/pagecache.py).
 """
 
-from flask import Flask, Response, abort, current_app, g, request
+from flask import Flask, abort, current_app, g, request
 
 from campaign.editions.service import find_edition
 from campaign.languages import LANGUAGES
-from campaign.outages import DATABASE_ERRORS
-from campaign.wall.cache import cache_get, cache_set
-from campaign.wall.pagecache import copy_for_outage, page_seconds, stale_seconds
 
 PREFIX = "/c/<edition_slug>"
 # home, join, wall (and the slices its "more" button loads), embed, stats, officials, and
@@ -48,7 +43,6 @@ def register_edition_routes(app: Flask) -> None:
                 methods=sorted(rule.methods - {"HEAD", "OPTIONS"}),
             )
     app.url_value_preprocessor(_resolve_edition)
-    app.before_request(_answer_from_copy)
     app.url_defaults(_keep_edition)
     app.context_processor(_edition_for_templates)
 
@@ -70,37 +64,13 @@ def _resolve_edition(endpoint: str | None, values: dict | None) -> None:
         on_host = slug is not None
     if slug is None:
         return
-    try:
-        edition = find_edition(slug)
-    except DATABASE_ERRORS as error:
-        languages = cache_get(_languages_key(slug))
-        if languages is None:
-            raise
-        g.edition_languages = languages
-        g.edition_outage = error
-        return
+    g.edition_slug = slug
+    edition = find_edition(slug)
     if edition is None:
         abort(404)
     g.edition = edition
     g.edition_on_host = on_host
     g.edition_languages = (list(edition.languages), edition.default_language)
-    if request.method in {"GET", "HEAD"} and stale_seconds() > 0:
-        # As long as the page copies made now, which only anonymous GETs read while away.
-        cache_set(_languages_key(slug), g.edition_languages, page_seconds() + stale_seconds())
-
-
-def _languages_key(slug: str) -> str:
-    return f"edition-languages:{slug}"
-
-
-def _answer_from_copy() -> Response | None:
-    error = g.get("edition_outage")
-    if error is None:
-        return None
-    copy = copy_for_outage(error)
-    if copy is None:
-        raise error
-    return copy
 
 
 def _keep_edition(endpoint: str, values: dict) -> None:

@@ -27,8 +27,9 @@ and its real `Age`, so visitors still see the wall. Entry pages (`fresh=False`) 
 served from the cache otherwise; their copies exist only for this. Moderation still wins: an
 entry leaving public view (rejected, unpublished, erased) marks the time (`withdrawals.py`),
 and no copy made before the last such mark is served stale. A city edition's pages
-(/c/<slug>/) are served their copy the same way before their view runs, since the edition
-itself cannot be read (`copy_for_outage`, called by campaign/editions/routing.py).
+(/c/<slug>/) fail earlier, on looking up the edition before the view: the outage's handler
+asks `copy_for_outage`, which finds the copy with the edition's languages (they choose the
+locale, a part of the key) remembered beside its copies.
 """
 
 import hashlib
@@ -37,8 +38,10 @@ import time
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
+from flask_babel import refresh as refresh_locale
 
+from campaign.editions.context import current_edition, unresolved_edition_slug
 from campaign.i18n import current_locale
 from campaign.outages import is_database_outage
 from campaign.wall import withdrawals
@@ -124,6 +127,7 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
         if response.status_code != 200 or "Set-Cookie" in response.headers:
             return response
         cache_set(key, (stored_at, response.content_type, response.get_data()), seconds + stale)
+        _remember_edition_languages(seconds + stale)
         if not fresh:
             return response
         if seconds <= 0:
@@ -134,10 +138,16 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
 
 
 def copy_for_outage(error: Exception) -> Response | None:
-    """This page's last copy when the database went away before its view ran (the edition
-    lookup of a /c/<slug>/ page), on the same terms as above; None: no copy may be served."""
-    if not _anonymous():
+    """The last copy of a city edition's page whose edition could not be looked up, on the
+    same terms as above; None: no copy may be served."""
+    slug = unresolved_edition_slug()
+    if slug is None or not _anonymous():
         return None
+    languages = cache_get(_languages_key(slug))
+    if languages is None:
+        return None
+    g.edition_languages = languages  # the locale the copy was made in (campaign/i18n.py)
+    refresh_locale()
     key = page_key()
     stored = cache_get(key)
     if stored is None:
@@ -146,6 +156,16 @@ def copy_for_outage(error: Exception) -> Response | None:
     if not _may_serve_stale(error, stored[0], age, page_seconds() + stale_seconds()):
         return None
     return _stale_copy(key, stored, age)
+
+
+def _remember_edition_languages(timeout: int) -> None:
+    edition = current_edition()
+    if edition is not None:
+        cache_set(_languages_key(edition.slug), g.edition_languages, timeout)
+
+
+def _languages_key(slug: str) -> str:
+    return f"edition-languages:{slug}"
 
 
 def _stale_copy(key: str, stored: tuple, age: int) -> Response:
