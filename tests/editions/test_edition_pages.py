@@ -51,6 +51,7 @@ def test_every_edition_page_answers_under_its_slug_and_links_stay_in_it(client, 
         assert "/c/espoo/wall" in hrefs
         assert "/wall" not in hrefs
         assert "/privacy" in hrefs
+        assert "/cities" in hrefs, "the network of cities, in the footer"
         assert not any(href.startswith("/c/espoo/static") for href in hrefs)
     assert "Vantaa learns" not in html
 

@@ -60,6 +60,7 @@ def test_home_shows_figures_recent_cards_and_mayors(app, make_entry):
     everything = " ".join(page.values())
     assert "Pending Pia" not in everything
     assert "Rejected Rob" not in everything
+    assert 'href="/cities"' in app.test_client().get("/").get_data(as_text=True)
 
 
 def test_featured_statements_of_officials_come_first(app, make_entry):
