@@ -49,6 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from campaign import outages
     from campaign.dbtimeouts import engine_options
     from campaign.extensions import babel, csrf, db, limiter, migrate
     from campaign.i18n import select_locale
@@ -59,6 +60,7 @@ def _init_extensions(app: Flask) -> None:
         (ROOT / "instance").mkdir(exist_ok=True)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
+    outages.close_sessions_when_the_database_is_gone(app, db)
     from campaign.wall.indexes import include_name
 
     migrate.init_app(

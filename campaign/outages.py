@@ -64,3 +64,21 @@ def log_outage(error: BaseException) -> None:
 def _first_line(error: BaseException) -> str:
     cause = error.__cause__ or getattr(error, "orig", None) or error
     return (str(cause).strip().splitlines() or [""])[0][:300]
+
+
+def close_sessions_when_the_database_is_gone(app, db) -> None:
+    """Register the request's last step: give the session back even if PostgreSQL ended the
+    connection (a restart). Closing sends a ROLLBACK, which then fails in teardown, where no
+    error handler runs, and the answer the request already made would become a 500. Runs
+    before Flask-SQLAlchemy's own teardown, which then finds nothing left to close."""
+
+    @app.teardown_appcontext
+    def close_session(_error: BaseException | None) -> None:
+        try:
+            db.session.remove()
+        except DATABASE_ERRORS as error:
+            log_outage(error)
+            try:
+                db.session.invalidate()  # drop the dead connection instead of rolling back
+            finally:
+                db.session.registry.clear()

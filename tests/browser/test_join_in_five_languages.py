@@ -26,10 +26,10 @@ class Learner:
 
 LEARNERS = [
     Learner("en", "Aino Walker", "Espoo", "FI", "every day teaches me something new.", DESKTOP),
-    Learner("fr", "Amélie", "Lyon", "FR", "chaque jour m'apprend quelque chose.", PHONE),
-    Learner("es", "Lucía", "Medellín", "CO", "cada día aprendo algo nuevo.", DESKTOP),
-    Learner("ar", "ليلى", "أسوان", "EG", "كل يوم يعلمني شيئًا جديدًا.", PHONE),
-    Learner("zh", "李华", "杭州", "CN", "每天都让我学到新东西。", DESKTOP),
+    Learner("fr", "Amélie Moreau", "Lyon", "FR", "chaque jour m'apprend quelque chose.", PHONE),
+    Learner("es", "Lucía Restrepo", "Medellín", "CO", "cada día aprendo algo nuevo.", DESKTOP),
+    Learner("ar", "ليلى منصور", "أسوان", "EG", "كل يوم يعلمني شيئًا جديدًا.", PHONE),
+    Learner("zh", "李华明", "杭州", "CN", "每天都让我学到新东西。", DESKTOP),
 ]
 
 
