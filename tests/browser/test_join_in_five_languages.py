@@ -47,6 +47,8 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
     expect(page.locator("html")).to_have_attribute("dir", LANGUAGES[code].direction)
     page.locator(".nav-cta").click()
     expect(page.locator("h1")).to_have_text(translate(code, "Join the campaign"))
+    # Type once the page is ready (its modules ran): the h1 shows while they still load.
+    page.wait_for_load_state("load")
 
     # Every control is found by its translated label.
     page.get_by_label(translate(code, "Your first name or display name")).fill(learner.name)
@@ -87,6 +89,7 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
     expect(page.locator('textarea[name="statement"]')).to_have_attribute("lang", code)
     screenshot(page, f"join-{code}-{learner.viewport['width']}px")
 
+    expect(page.locator('input[name="city"]')).to_have_value(learner.city)
     button.click()
     # The first card of a fresh process also loads the face detector and the fallback fonts.
     page.wait_for_url("**/m/*", timeout=90_000)
