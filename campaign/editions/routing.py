@@ -2,7 +2,8 @@
 
 Every route of EDITION_ENDPOINTS gets a twin under /c/<edition_slug>/ (same endpoint, same view).
 The URL value preprocessor takes `edition_slug` out of the view's arguments and puts the Edition
-in `g` (unknown slug: 404), so views read `current_edition()`; `url_for` keeps the edition in
+in `g` (unknown slug: 404), so views read `current_edition()` (a page-cached view looks it up
+itself, after its fresh copy could not be served); `url_for` keeps the edition in
 every link to another edition page, and leaves every other link global (/e/..., /m/...,
 /static/...). A host named in EDITION_HOSTS serves its edition at the root instead.
 
@@ -65,11 +66,25 @@ def _resolve_edition(endpoint: str | None, values: dict | None) -> None:
     if slug is None:
         return
     g.edition_slug = slug
+    g.edition_on_host = on_host
+    view = current_app.view_functions.get(endpoint)
+    if not getattr(view, "looks_up_edition_itself", False):
+        look_up_edition()
+
+
+def look_up_edition() -> None:
+    """Put this request's edition (its slug is in `g`) in `g`; an unknown slug is a 404.
+
+    Page-cached views call it themselves, once their fresh copy could not be served, so that
+    a cache hit costs an edition's wall no database query (campaign/wall/pagecache.py).
+    """
+    slug = g.get("edition_slug")
+    if slug is None or g.get("edition") is not None:
+        return
     edition = find_edition(slug)
     if edition is None:
         abort(404)
     g.edition = edition
-    g.edition_on_host = on_host
     g.edition_languages = (list(edition.languages), edition.default_language)
 
 

@@ -29,7 +29,10 @@ entry leaving public view (rejected, unpublished, erased) marks the time (`withd
 and no copy made before the last such mark is served stale. A city edition's pages
 (/c/<slug>/) fail earlier, on looking up the edition before the view: the outage's handler
 asks `copy_for_outage`, which finds the copy with the edition's languages (they choose the
-locale, a part of the key) remembered beside its copies.
+locale, a part of the key) remembered beside its copies. The same remembered languages let a
+fresh copy of an edition's page be served before the edition is looked up: a cache hit costs
+no database query, as on the global pages. An edition deleted or given other languages is
+therefore seen by its cached pages within the same WALL_PAGE_CACHE_SECONDS.
 """
 
 import hashlib
@@ -42,6 +45,7 @@ from flask import Response, current_app, g, request
 from flask_babel import refresh as refresh_locale
 
 from campaign.editions.context import current_edition, unresolved_edition_slug
+from campaign.editions.routing import look_up_edition
 from campaign.i18n import current_locale
 from campaign.outages import is_database_outage
 from campaign.wall import withdrawals
@@ -106,6 +110,13 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
     def cached_view(*args, **kwargs):
         seconds = page_seconds() if fresh else 0
         stale = stale_seconds()
+        if seconds > 0 and _anonymous() and unresolved_edition_slug() is not None:
+            copy = _fresh_edition_copy(seconds, stale)
+            if copy is not None:
+                return copy
+        if unresolved_edition_slug() is not None:
+            look_up_edition()
+            refresh_locale()  # the edition's own languages choose it now
         if (seconds <= 0 and stale <= 0) or not _anonymous():
             return _uncached(view(*args, **kwargs), fresh, seconds)
 
@@ -134,7 +145,25 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
             return _uncached(response, fresh, seconds)
         return _public_headers(response, seconds, stale)
 
+    cached_view.looks_up_edition_itself = True  # read by campaign/editions/routing.py
     return cached_view
+
+
+def _fresh_edition_copy(seconds: int, stale: int) -> Response | None:
+    """A city edition's page served from its fresh copy before the edition is looked up:
+    the languages remembered beside the copies choose the locale, a part of the key."""
+    languages = cache_get(_languages_key(unresolved_edition_slug()))
+    if languages is None:
+        return None
+    g.edition_languages = languages
+    refresh_locale()
+    stored = cache_get(page_key())
+    if stored is None:
+        return None
+    age = max(0, int(time.time() - stored[0]))
+    if age >= seconds:
+        return None
+    return _public_headers(_from_copy(stored), seconds, stale, age)
 
 
 def copy_for_outage(error: Exception) -> Response | None:
