@@ -6,7 +6,8 @@ It runs on a small grayscale copy (about DETECT_SHORT on the short side) box-red
 the photo the cards are cut from, already decoded at a reduced scale.
 """
 
-import threading
+import queue
+from contextlib import contextmanager
 from functools import cache
 
 from PIL import Image, ImageOps
@@ -19,7 +20,7 @@ DETECT_LONG = 1280  # ...and at most this long one (panoramas)
 MIN_FACE = 1 / 14  # of the short side: a smaller face is not the subject of a portrait
 MAX_FACES = 8
 SCALE_STEP = 1.2  # between the detector's scales
-_local = threading.local()
+_idle: queue.SimpleQueue = queue.SimpleQueue()  # loaded cascades no detection is using
 
 
 @cache
@@ -29,14 +30,21 @@ def _cascade_path() -> str:
     return cv2.data.haarcascades + "haarcascade_frontalface_alt2.xml"
 
 
+@contextmanager
 def _cascade():
-    # A cascade classifier keeps scratch buffers: one per thread.
-    cascade = getattr(_local, "cascade", None)
-    if cascade is None:
+    """A loaded cascade for this detection alone: a classifier keeps scratch buffers, so
+    threads may not share one; loading one costs about 5 ms, so each is kept for the next
+    detection on any thread (each upload's decoding runs on a thread of its own)."""
+    try:
+        cascade = _idle.get_nowait()
+    except queue.Empty:
         import cv2
 
-        cascade = _local.cascade = cv2.CascadeClassifier(_cascade_path())
-    return cascade
+        cascade = cv2.CascadeClassifier(_cascade_path())
+    try:
+        yield cascade
+    finally:
+        _idle.put(cascade)
 
 
 def find_faces(picture: Image.Image, step: float = SCALE_STEP) -> tuple[FaceBox, ...]:
@@ -53,9 +61,10 @@ def find_faces(picture: Image.Image, step: float = SCALE_STEP) -> tuple[FaceBox,
     # Tuned on 35 portraits (BENCHMARKS.md): alt2, pyramid steps of 1.2, three neighbours
     # found every face and nothing else, in about half the time of steps of 1.1 (which
     # also found a face too many); equalising the histogram lost faces.
-    found = _cascade().detectMultiScale(
-        np.asarray(gray), scaleFactor=step, minNeighbors=3, minSize=(smallest, smallest)
-    )
+    with _cascade() as cascade:
+        found = cascade.detectMultiScale(
+            np.asarray(gray), scaleFactor=step, minNeighbors=3, minSize=(smallest, smallest)
+        )
     boxes = sorted(
         (tuple(int(v) for v in box) for box in found), key=lambda b: b[2] * b[3], reverse=True
     )

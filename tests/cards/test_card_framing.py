@@ -6,6 +6,7 @@ tests/data; the compositions put it off centre on wide, tall and sideways-stored
 
 import dataclasses
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
@@ -170,3 +171,20 @@ def test_a_photo_without_faces_is_cut_around_its_centre():
     a = Image.open(io.BytesIO(rendered["square"])).convert("L").resize((54, 54))
     b = Image.open(io.BytesIO(centred["square"])).convert("L").resize((54, 54))
     assert max(abs(x - y) for x, y in zip(a.tobytes(), b.tobytes(), strict=True)) < 24
+
+
+def test_uploads_framed_at_the_same_time_each_find_their_own_faces():
+    # Every upload's faces are found on a thread of its own, several at once in a worker:
+    # the detectors they use are kept between uploads but never shared by two at once.
+    photos = {
+        "one person": composed((1600, 1000), (0.1, 0.3)),
+        "two people": composed((2400, 1000), (0.2, 0.4), people=2, seed=4),
+        "nobody": background((1600, 1000), 5),
+    }
+    alone = {name: find_faces(photo) for name, photo in photos.items()}
+    assert [len(alone[name]) for name in photos] == [1, 2, 0]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        at_once = [
+            (name, pool.submit(find_faces, photos[name])) for _ in range(4) for name in photos
+        ]
+        assert all(found.result() == alone[name] for name, found in at_once)
