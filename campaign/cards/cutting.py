@@ -8,6 +8,8 @@ from PIL import Image
 from campaign.cards.geometry import Box
 from campaign.orientation import stored_box, upright, upright_size
 
+REDUCING_GAP = 1.5  # box-reduce while at least this much downscaling remains
+
 
 @dataclass(frozen=True)
 class Cut:
@@ -81,16 +83,15 @@ def upright_crop(
 def resized(photo: Image.Image, cut: Cut) -> Image.Image:
     """The cut's region of the stored photo at the cut's size, not yet turned upright."""
     region = cut.region
-    # Shrinking by a card's 1–3× is area averaging, each card pixel the mean of the photo's
-    # pixels under it (a box filter: as clean as Hamming at these ratios, at two thirds of
-    # its cost). A box reduction by the whole factor, cheaper still, goes first; growing a
-    # small photo takes bicubic.
-    factor = int((region[2] - region[0]) / cut.size[0])
+    # A cheap box reduction first, then one resize: as sharp as Lanczos at these ratios
+    # and a fraction of its cost on a multi-megapixel photo. Hamming shrinks as cleanly
+    # as bicubic at a bilinear's cost; growing a small photo takes bicubic.
+    factor = int((region[2] - region[0]) / cut.size[0] / REDUCING_GAP)
     if factor >= 2:
         photo = photo.reduce(factor, box=tuple(round(edge) for edge in region))
         region = (0, 0, photo.width, photo.height)
     shrinking = region[2] - region[0] > cut.size[0]
-    resample = Image.Resampling.BOX if shrinking else Image.Resampling.BICUBIC
+    resample = Image.Resampling.HAMMING if shrinking else Image.Resampling.BICUBIC
     return photo.resize(cut.size, resample, box=region)
 
 
