@@ -338,6 +338,15 @@ def make_city(app, name: str = "Espoo", country_code: str = "FI") -> int:
         return city.id
 
 
+# An edition in English and French that opens in French: the tests' second city edition.
+VANTAA = {
+    "city": ("Vantaa", "FI"),
+    "names": {"en": "Vantaa learns", "fr": "Vantaa apprend"},
+    "languages": ["en", "fr"],
+    "default_language": "fr",
+}
+
+
 def make_edition(
     app,
     slug: str = "espoo",

@@ -24,7 +24,7 @@ from campaign.wall import pagecache
 from tests.app_settings import app_settings
 from tests.chaos.services import private_postgres
 from tests.clients import BrowserLikeClient
-from tests.factories import make_edition, manage_token, photo_bytes, submit
+from tests.factories import VANTAA, make_edition, manage_token, photo_bytes, submit
 from tests.load import server as load
 
 PHOTO = photo_bytes(640, 480)
@@ -199,14 +199,7 @@ def test_edition_pages_are_served_stale_while_postgres_is_away(postgres, tmp_pat
     app.test_client_class = BrowserLikeClient
     # French first: a visitor asking for Spanish gets French pages, so the copy's locale is
     # the edition's choice, which must still be known while the edition cannot be read.
-    make_edition(
-        app,
-        "vantaa",
-        city=("Vantaa", "FI"),
-        names={"en": "Vantaa learns", "fr": "Vantaa apprend"},
-        languages=["fr", "en"],
-        default_language="fr",
-    )
+    make_edition(app, "vantaa", **{**VANTAA, "languages": ["fr", "en"]})
     submit(app.test_client(), "/c/vantaa/join", name="Vantaa Vera", photo=PHOTO)
     visitor = app.test_client()
     visitor.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"

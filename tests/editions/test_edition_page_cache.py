@@ -6,7 +6,7 @@ from sqlalchemy import event, select, update
 
 from campaign.extensions import db as _db
 from campaign.models import Edition, EntryStatus
-from tests.factories import make_edition, make_entry
+from tests.factories import VANTAA, make_edition, make_entry
 from tests.wall.test_page_cache import SECONDS, Clock
 
 CACHED_EDITION_PAGES = [
@@ -31,14 +31,7 @@ def clock(monkeypatch):
 def vantaa(app):
     """An edition in English and French that opens in French, with one approved entry, next
     to an entry of the global site."""
-    edition_id = make_edition(
-        app,
-        "vantaa",
-        city=("Vantaa", "FI"),
-        names={"en": "Vantaa learns", "fr": "Vantaa apprend"},
-        languages=["en", "fr"],
-        default_language="fr",
-    )
+    edition_id = make_edition(app, "vantaa", **VANTAA)
     make_entry(app, EntryStatus.APPROVED, name="Ville Vantaalainen", edition_id=edition_id)
     make_entry(app, EntryStatus.APPROVED, name="Ada Global")
     return edition_id

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from campaign.models import Edition, Entry, EntryKind, EntryStatus
 from campaign.sharing.links import X_LIMIT, x_post_length
-from tests.factories import make_city, make_edition, make_entry, manage_token, submit
+from tests.factories import VANTAA, make_city, make_edition, make_entry, manage_token, submit
 
 EDITION_PAGES = ["/", "/join", "/wall", "/embed/wall", "/stats", "/officials"]
 
@@ -22,15 +22,7 @@ def settings():
 def editions(app):
     """Espoo (with its hashtag) and Vantaa, next to the global site."""
     make_edition(app, "espoo", names={"en": "Espoo learns"}, hashtag="#EspooLearns")
-    make_edition(
-        app,
-        "vantaa",
-        city=("Vantaa", "FI"),
-        names={"en": "Vantaa learns", "fr": "Vantaa apprend"},
-        languages=["en", "fr"],
-        default_language="fr",
-        hashtag="#VantaaOppii",
-    )
+    make_edition(app, "vantaa", **VANTAA, hashtag="#VantaaOppii")
 
 
 def _hrefs(html: str) -> list[str]:
