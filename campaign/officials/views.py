@@ -27,7 +27,7 @@ from campaign.officials.statements import OfficialStatement, submit_statement
 from campaign.privacy.consent import record_consent
 from campaign.privacy.period import while_open
 from campaign.submissions import ownership
-from campaign.submissions.forms import OFFICIAL_STATEMENT_MAX, chosen_faces, chosen_focal
+from campaign.submissions.forms import OFFICIAL_STATEMENT_MAX, card_choices
 from campaign.unit_of_work import unit_of_work
 
 bp = Blueprint("officials", __name__)
@@ -102,10 +102,7 @@ def invitation(token: str):
         title=form.title.data,
         language=form.language.data,
         statement=form.statement.data,
-        photo=form.photo.data.read(),
-        focal=chosen_focal(form),
-        faces=chosen_faces(form),
-        design=form.design.data or form.design.default,
+        **card_choices(form),
         ip_hash=flags.hash_ip(request.remote_addr),
     )
     try:

@@ -198,6 +198,17 @@ class OfficialEditStatementForm(Form):
     )
 
 
+def card_choices(form: Form) -> dict:
+    """The card maker's part of a join or an official's form: the photo's bytes, the focal
+    point and the faces its preview framed, the design."""
+    return {
+        "photo": form.photo.data.read(),
+        "focal": chosen_focal(form),
+        "faces": chosen_faces(form),
+        "design": form.design.data or form.design.default,
+    }
+
+
 def chosen_focal(form: Form) -> tuple[float, float] | None:
     """The focal point the person set on the photo; None if they left it to the framing."""
     if form.focal_x.data is None or form.focal_y.data is None:

@@ -34,7 +34,7 @@ from campaign.privacy.period import while_open
 from campaign.sharing import invitations
 from campaign.storage import content_type, get_storage
 from campaign.submissions import ownership, service
-from campaign.submissions.forms import JoinForm, chosen_faces, chosen_focal, edit_statement_form
+from campaign.submissions.forms import JoinForm, card_choices, edit_statement_form
 from campaign.submissions.home import home_context
 from campaign.submissions.presenters import entry_page_context, join_preview, share_page_context
 from campaign.tokens import find_by_token, hash_token
@@ -80,10 +80,7 @@ def join():
         country_code=form.country.data,
         language=form.language.data,
         statement=form.statement.data,
-        photo=form.photo.data.read(),
-        focal=chosen_focal(form),
-        faces=chosen_faces(form),
-        design=form.design.data or form.design.default,
+        **card_choices(form),
         ip_hash=flags.hash_ip(request.remote_addr),
         via=form.via.data or None,
         edition_id=edition.id if edition else None,
