@@ -64,6 +64,7 @@ def entry_page_context(entry: Entry, token: str | None) -> dict:
     landscape = context["cards"].get("landscape")
     context.update(
         token=token,
+        preview_title=preview_title(entry),
         # Only a public card: a held one is for its owner's eyes, never for a network.
         og_image=absolute_url(landscape) if landscape and entry.is_public else None,
         share_text=share_text(
@@ -73,6 +74,15 @@ def entry_page_context(entry: Entry, token: str | None) -> dict:
         joined_count=stats.counters().entries,
     )
     return context
+
+
+def preview_title(entry: Entry) -> str:
+    """The entry page's title in a link preview, in the entry's language: who, where (city
+    as typed, the country's name in that language) and the hashtag as posted."""
+    language = get_language(entry.language)
+    place = language.place_line(entry.city, country_name(entry.country_code, entry.language))
+    who = language.place_separator.join([entry.name, place])
+    return f"{who} · {language.hashtag_for_posting}"
 
 
 def join_preview(inviter: Entry | None) -> dict:

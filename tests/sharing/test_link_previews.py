@@ -5,6 +5,7 @@ and the icons and web app manifest."""
 import io
 import json
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
@@ -112,3 +113,29 @@ def test_icons_and_the_web_app_manifest_are_linked_and_served(client):
         served(client, icon["src"])
     touch = Image.open(io.BytesIO(served(client, links["apple-touch-icon"])))
     assert touch.size == (180, 180)
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "title"),
+    [
+        ("en", "FI", "Aino Virtanen, Espoo, Finland · #ImALifelongLearner"),
+        ("fr", "FI", "Aino Virtanen, Espoo, Finlande · #JApprendsToutAuLongDeLaVie"),
+        ("ar", "EG", "Aino Virtanen، Espoo، مصر · #انا_اتعلم_مدى_الحياة"),
+        ("zh", "CN", "Aino Virtanen，Espoo，中国 · #我是一名终身学习者"),
+    ],
+)
+def test_an_entrys_link_preview_names_the_person_their_place_and_hashtag_in_its_language(
+    app, client, db, language, country, title
+):
+    # Read where the link is shared: the country in the entry's language, whatever the
+    # language of whoever opens the page; the hashtag as networks link it.
+    app.config["MODERATION"] = "post"
+    token = manage_token(
+        submit(client, name="Aino Virtanen", language=language, country=country, city="Espoo")
+    )
+    share = client.get(f"/m/{token}").get_data(as_text=True)
+    slug = re.search(r"/e/([\w-]+)", share).group(1)
+    visitor = app.test_client()
+    visitor.set_cookie("lang", "es", domain="campaign.test")
+    html = visitor.get(f"/e/{slug}").get_data(as_text=True)
+    assert [unescape(value) for value in meta(html, "og:title")] == [title]
