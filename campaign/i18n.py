@@ -32,7 +32,10 @@ def current_locale() -> str:
 
 
 def select_locale() -> str | None:
-    """The language the person chose with the switcher, else the best of Accept-Language."""
+    """The language the person chose with the switcher, else the best of Accept-Language;
+    a page written in one language only (the staff pages) is in that one."""
+    if g.get("page_language"):
+        return g.page_language
     # A city edition speaks its own languages only (set by campaign/editions/routing.py).
     languages, default = g.get("edition_languages") or (current_app.config["LANGUAGES"], None)
     chosen = request.cookies.get(LANG_COOKIE)

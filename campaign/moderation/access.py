@@ -2,13 +2,16 @@
 
 from functools import wraps
 
-from flask import Blueprint, Flask, abort, redirect, request, url_for
+from flask import Blueprint, Flask, abort, g, redirect, request, url_for
 from flask_login import current_user
 
 from campaign.extensions import login_manager
 from campaign.moderation.accounts import load_user
 
 SIGN_IN_ENDPOINT = "staff.login"
+# The staff pages are written in English only. Each says so as a whole (its lang, header,
+# footer and messages) rather than showing English under another language's name.
+STAFF_LANGUAGE = "en"
 
 
 def init_login(app: Flask) -> None:
@@ -70,8 +73,7 @@ def city_admin_allowed(view):
 
 def staff_blueprint(name: str, import_name: str, url_prefix: str = "/moderate") -> Blueprint:
     """A blueprint whose every page is private and for signed-in moderators and admins."""
-    blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
-    blueprint.after_request(private_pages)
+    blueprint = _staff_pages(Blueprint(name, import_name, url_prefix=url_prefix))
     blueprint.before_request(require_sign_in)
     return blueprint
 
@@ -81,8 +83,18 @@ def admin_blueprint(
 ) -> Blueprint:
     """A blueprint whose every page is private and for signed-in admins only (and city
     admins, when its views keep each to their own edition: campaign/moderation/scope.py)."""
-    blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
-    blueprint.after_request(private_pages)
+    blueprint = _staff_pages(Blueprint(name, import_name, url_prefix=url_prefix))
     check = city_admin_allowed if city_admins else admin_required
     blueprint.before_request(check(lambda: None))
     return blueprint
+
+
+def _staff_pages(blueprint: Blueprint) -> Blueprint:
+    blueprint.after_request(private_pages)
+    # Before any hook of the request, which may already need the locale (a flash message).
+    blueprint.url_value_preprocessor(_speak_staff_language)
+    return blueprint
+
+
+def _speak_staff_language(endpoint: str | None, values: dict | None) -> None:
+    g.page_language = STAFF_LANGUAGE  # read by campaign/i18n.py
