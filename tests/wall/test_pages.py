@@ -62,6 +62,27 @@ def test_counters_say_how_many_learners_cities_countries_and_languages(app, make
     assert "3 learners from 2 cities in 2 countries, in 2 languages" in html
 
 
+@pytest.mark.parametrize(
+    ("locale", "sentence"),
+    [
+        ("fr", "3 apprenants de 2 villes dans 2 pays, en 2 langues"),
+        ("ar", "3 متعلمين من 2 مدينتين في 2 بلدين، بـ2 لغتين"),
+        ("zh", "3 位学习者，来自 2 个城市，分布在 2 个国家/地区，使用 2 种语言"),
+    ],
+)
+def test_the_counters_are_one_sentence_joined_as_each_language_joins_it(
+    app, make_entry, locale, sentence
+):
+    # Arabic joins with its own comma; Chinese with full-width commas and no spaces.
+    make_entry(city="Espoo", country_code="FI", language="en")
+    make_entry(city="espoo", country_code="FI", language="fr")
+    make_entry(city="Lyon", country_code="FR", language="fr")
+    client = app.test_client()
+    client.set_cookie("lang", locale, domain="campaign.test")
+    html = " ".join(client.get("/wall").get_data(as_text=True).split())
+    assert sentence in html
+
+
 def test_empty_wall_invites_people_to_join(app):
     html = app.test_client().get("/wall").get_data(as_text=True)
     assert "Be the first" in html
