@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
-from campaign.models import Entry, EntryStatus
+from campaign.models import Entry, EntryKind, EntryStatus
 from tests.factories import make_entry, manage_token, submit
 from tests.pages import Page
 
@@ -96,3 +96,27 @@ def test_entry_page_names_the_country_in_the_page_language_with_its_separator(ap
     assert f'<span class="place" lang="{locale}" dir="{direction}">{place}</span>' in html
     # The page itself; its link preview's title speaks the entry's own language (English).
     assert "Japan" not in html.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "signature"),
+    [
+        ("en", "<cite>Sanna Virta</cite>, Mayor of Espoo ·"),
+        ("ar", "<cite>Sanna Virta</cite>، رئيسة بلدية إسبو ·"),
+        ("zh", "<cite>Sanna Virta</cite>，埃斯波市长 ·"),
+    ],
+)
+def test_an_officials_title_follows_their_name_as_their_statements_language_joins_them(
+    app, language, signature
+):
+    make_entry(
+        app,
+        EntryStatus.APPROVED,
+        slug="mayor",
+        kind=EntryKind.OFFICIAL,
+        name="Sanna Virta",
+        title={"en": "Mayor of Espoo", "ar": "رئيسة بلدية إسبو", "zh": "埃斯波市长"}[language],
+        language=language,
+    )
+    html = " ".join(app.test_client().get("/e/mayor").text.split())
+    assert signature in html

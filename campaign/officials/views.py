@@ -14,7 +14,6 @@ from flask_babel import ngettext
 
 from campaign.branding import branding_from_config
 from campaign.cities import directory
-from campaign.countries import country_name
 from campaign.editions.context import current_edition
 from campaign.extensions import limiter
 from campaign.i18n import current_locale
@@ -133,7 +132,6 @@ def _form_page(form: OfficialStatementForm, invited, token: str, status: int):
         invitation=invited,
         token=token,
         statement_max=OFFICIAL_STATEMENT_MAX,
-        country=country_name(invited.country_code, current_locale()),
     )
     return page, status, _private_headers()
 

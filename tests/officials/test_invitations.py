@@ -36,7 +36,7 @@ def test_the_link_opens_a_prefilled_form_with_a_longer_statement(app, client):
     assert 'value="Jukka Mäkelä"' in html
     assert 'value="Mayor of Espoo"' in html
     assert 'maxlength="1500"' in html
-    assert "Espoo, Finland" in html
+    assert "<bdi>Espoo</bdi>, Finland" in html  # the city as typed, isolated like on the wall
     # The URL holds the invitation: it must not leak to other sites or sit in a cache.
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "no-store" in response.headers["Cache-Control"]
