@@ -85,9 +85,23 @@ def test_filter_form_leaves_empty_fields_out_of_the_shared_url(live, browser_pag
     page, problems = browser_page
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live}/wall")
+    # On a phone the cards come first: the search shows, the other filters wait behind
+    # "Filters", and the first card starts in the first screen.
+    country = page.locator("#wall-country")
+    more = page.locator(".wall-more-filters > summary")
+    assert country.is_hidden()
+    assert page.locator("#wall-grid > li").first.bounding_box()["y"] < 740 - 100
+    page.screenshot(path=str(SCREENSHOTS / "wall-phone.png"))
+    more.click()
     page.select_option("#wall-country", "KE")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**/wall?country=KE")
     assert page.locator("#wall-grid > li").count() == 1
+    assert country.is_visible(), "a filter that is set stays in sight"
     page.screenshot(path=str(SCREENSHOTS / "wall-phone-filtered.png"), full_page=True)
+    # A wide screen has room for every filter: no disclosure to open.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live}/wall")
+    assert country.is_visible()
+    assert more.is_hidden()
     assert problems == []
