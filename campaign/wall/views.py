@@ -193,7 +193,8 @@ def _context(endpoint: str, filters: Filters, page: Page) -> dict:
         "slice_url": _page_url("wall.wall_slice", args, page.next_cursor),
         "first_url": url_for(endpoint, **args),
         "is_first_page": "cursor" not in request.args,
-        "counters": stats.counters(),
+        # An edition's own wall counts its own entries, as its home page does.
+        "counters": stats.counters(current_edition().id if current_edition() else None),
         "countries": sorted(
             ((code, country_name(code, locale)) for code in countries),
             key=lambda item: item[1].casefold(),

@@ -110,6 +110,21 @@ def test_entries_land_on_their_edition_wall_and_on_the_global_wall(app, db, clie
     assert 'value="espoo"' in client.get("/wall").get_data(as_text=True)
 
 
+def test_an_editions_wall_and_embed_count_its_own_entries(app, db, client, editions):
+    espoo = db.session.scalar(select(Edition.id).where(Edition.slug == "espoo"))
+    make_entry(app, EntryStatus.APPROVED, name="Aino", edition_id=espoo)
+    make_entry(app, EntryStatus.APPROVED, name="Ada", city="Lyon", country_code="FR")
+    make_entry(app, EntryStatus.APPROVED, name="Wanjiru", city="Nairobi", country_code="KE")
+
+    def counted(url: str) -> str:
+        html = " ".join(client.get(url).get_data(as_text=True).split())
+        return re.search(r'<p class="wall-counters"> ?(.*?) ?</p>', html).group(1)
+
+    assert counted("/c/espoo/wall") == "1 learner from 1 city in 1 country, in 1 language"
+    assert counted("/c/espoo/embed/wall") == counted("/c/espoo/wall")
+    assert counted("/wall") == "3 learners from 3 cities in 3 countries, in 1 language"
+
+
 def test_share_texts_carry_both_hashtags_and_fit_on_x(app, db, client, editions):
     long_statement = "我每天都在学习新的东西，" * 30
     response = submit(
