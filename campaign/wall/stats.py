@@ -71,21 +71,22 @@ def _city_rows(edition_id: int | None = None) -> list[tuple[str, str, int]]:
     ]
 
 
-def facets() -> dict:
-    """Values the filters can offer: countries with entries, and the biggest cities."""
-    return cached("facets", _facets)
+def facets(edition_id: int | None = None) -> dict:
+    """Values the filters can offer: countries with entries, and the biggest cities (of the
+    whole campaign, or of one city edition)."""
+    return cached(_key("facets", edition_id), lambda: _facets(edition_id))
 
 
-def _facets() -> dict:
+def _facets(edition_id: int | None = None) -> dict:
     countries = db.session.execute(
-        public_entries(Entry.country_code, func.count())
+        _public(edition_id, Entry.country_code, func.count())
         .group_by(Entry.country_code)
         .order_by(func.count().desc())
     ).all()
     # City name (casefolded) -> every spelling people used, most used first; the city
     # filter matches them all, so "espoo" and "Espoo" are one city.
     totals: dict[str, int] = {}
-    for city, _country, count in _city_rows():
+    for city, _country, count in _city_rows(edition_id):
         totals[city] = totals.get(city, 0) + count
     spellings: dict[str, list[str]] = {}
     for city in sorted(totals, key=lambda name: -totals[name]):

@@ -181,7 +181,9 @@ def _page_url(endpoint: str, args: dict, cursor: str | None, external: bool = Fa
 def _context(endpoint: str, filters: Filters, page: Page) -> dict:
     locale = current_locale()
     args = filters.as_args()
-    facets = stats.facets()
+    edition = current_edition()
+    edition_id = edition.id if edition is not None else None
+    facets = stats.facets(edition_id)  # an edition's wall offers its own countries and cities
     countries = list(facets["countries"])
     if filters.country and filters.country not in countries:
         countries.append(filters.country)
@@ -194,7 +196,7 @@ def _context(endpoint: str, filters: Filters, page: Page) -> dict:
         "first_url": url_for(endpoint, **args),
         "is_first_page": "cursor" not in request.args,
         # An edition's own wall counts its own entries, as its home page does.
-        "counters": stats.counters(current_edition().id if current_edition() else None),
+        "counters": stats.counters(edition_id),
         "countries": sorted(
             ((code, country_name(code, locale)) for code in countries),
             key=lambda item: item[1].casefold(),
@@ -204,7 +206,7 @@ def _context(endpoint: str, filters: Filters, page: Page) -> dict:
             Markup('<option value="%s">') % city for city in facets["cities"]
         ),
         # The global wall's edition filter (an edition's own wall shows its entries only).
-        "editions": [] if current_edition() else stats.edition_names(locale),
+        "editions": [] if edition else stats.edition_names(locale),
         "feed_url": url_for("wall.feed", **args),
         "wall_url": absolute_url_for("wall.wall", **args),
         "thumb_width": THUMB_WIDTH,

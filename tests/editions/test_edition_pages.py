@@ -110,7 +110,7 @@ def test_entries_land_on_their_edition_wall_and_on_the_global_wall(app, db, clie
     assert 'value="espoo"' in client.get("/wall").get_data(as_text=True)
 
 
-def test_an_editions_wall_and_embed_count_its_own_entries(app, db, client, editions):
+def test_an_editions_wall_counts_and_offers_its_own_entries(app, db, client, editions):
     espoo = db.session.scalar(select(Edition.id).where(Edition.slug == "espoo"))
     make_entry(app, EntryStatus.APPROVED, name="Aino", edition_id=espoo)
     make_entry(app, EntryStatus.APPROVED, name="Ada", city="Lyon", country_code="FR")
@@ -123,6 +123,16 @@ def test_an_editions_wall_and_embed_count_its_own_entries(app, db, client, editi
     assert counted("/c/espoo/wall") == "1 learner from 1 city in 1 country, in 1 language"
     assert counted("/c/espoo/embed/wall") == counted("/c/espoo/wall")
     assert counted("/wall") == "3 learners from 3 cities in 3 countries, in 1 language"
+
+    def offered(url: str) -> tuple[list[str], list[str]]:
+        html = client.get(url).get_data(as_text=True)
+        select = html.split('id="wall-country"', 1)[1].split("</select>", 1)[0]
+        cities = html.split('id="wall-cities"', 1)[1].split("</datalist>", 1)[0]
+        return re.findall(r'value="(\w+)"', select), re.findall(r'value="([^"]+)"', cities)
+
+    # Its filters offer its own countries and cities, not the whole campaign's.
+    assert offered("/c/espoo/wall") == (["FI"], ["Espoo"])
+    assert offered("/wall") == (["FI", "FR", "KE"], ["Espoo", "Lyon", "Nairobi"])
 
 
 def test_share_texts_carry_both_hashtags_and_fit_on_x(app, db, client, editions):
