@@ -124,7 +124,7 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
         stored = cache_get(key)
         age = None
         if stored is not None:
-            age = max(0, int(time.time() - stored[0]))
+            age = _age(stored)
             if age < seconds:
                 return _public_headers(_from_copy(stored), seconds, stale, age)
 
@@ -150,41 +150,41 @@ def page_cached(view: Callable | None = None, *, fresh: bool = True) -> Callable
 
 
 def _fresh_edition_copy(seconds: int, stale: int) -> Response | None:
-    """A city edition's page served from its fresh copy before the edition is looked up:
-    the languages remembered beside the copies choose the locale, a part of the key."""
-    languages = cache_get(_languages_key(unresolved_edition_slug()))
-    if languages is None:
+    """A city edition's page served from its fresh copy before the edition is looked up."""
+    found = _edition_copy()
+    if found is None or found[2] >= seconds:
         return None
-    g.edition_languages = languages
-    refresh_locale()
-    stored = cache_get(page_key())
-    if stored is None:
-        return None
-    age = max(0, int(time.time() - stored[0]))
-    if age >= seconds:
-        return None
-    return _public_headers(_from_copy(stored), seconds, stale, age)
+    return _public_headers(_from_copy(found[1]), seconds, stale, found[2])
 
 
 def copy_for_outage(error: Exception) -> Response | None:
     """The last copy of a city edition's page whose edition could not be looked up, on the
     same terms as above; None: no copy may be served."""
-    slug = unresolved_edition_slug()
-    if slug is None or not _anonymous():
+    if unresolved_edition_slug() is None or not _anonymous():
         return None
-    languages = cache_get(_languages_key(slug))
+    found = _edition_copy()
+    if found is None:
+        return None
+    key, stored, age = found
+    if not _may_serve_stale(error, stored[0], age, page_seconds() + stale_seconds()):
+        return None
+    return _stale_copy(key, stored, age)
+
+
+def _edition_copy() -> tuple[str, tuple, int] | None:
+    """This request's copy of a city edition's page (key, copy, age in seconds), found before
+    the edition is looked up: the languages remembered beside its copies choose the locale,
+    a part of the key (campaign/i18n.py)."""
+    languages = cache_get(_languages_key(unresolved_edition_slug()))
     if languages is None:
         return None
-    g.edition_languages = languages  # the locale the copy was made in (campaign/i18n.py)
+    g.edition_languages = languages
     refresh_locale()
     key = page_key()
     stored = cache_get(key)
     if stored is None:
         return None
-    age = max(0, int(time.time() - stored[0]))
-    if not _may_serve_stale(error, stored[0], age, page_seconds() + stale_seconds()):
-        return None
-    return _stale_copy(key, stored, age)
+    return key, stored, _age(stored)
 
 
 def _remember_edition_languages(timeout: int) -> None:
@@ -215,6 +215,10 @@ def _uncached(result, fresh: bool, seconds: int) -> Response:
         response.headers["Cache-Control"] = f"{private}no-cache"
         response.vary.update(VARY)
     return response
+
+
+def _age(stored: tuple) -> int:
+    return max(0, int(time.time() - stored[0]))
 
 
 def _from_copy(stored: tuple) -> Response:

@@ -128,18 +128,7 @@ def test_submissions_while_postgres_restarts_succeed_or_get_503(postgres, tmp_pa
 def test_wall_entry_and_feed_are_served_stale_while_postgres_is_away(
     postgres, tmp_path, monkeypatch
 ):
-    uploads = tmp_path / "uploads"
-    uploads.mkdir()
-    url = fresh_database(postgres, "stale", uploads)
-    settings = {
-        **app_settings(url, uploads),
-        "MODERATION": "post",
-        "WALL_PAGE_CACHE_SECONDS": 5,
-        "STALE_IF_ERROR_SECONDS": 600,
-        "DB_CONNECT_TIMEOUT": 1,
-    }
-    app = create_app(settings)
-    app.test_client_class = BrowserLikeClient
+    app = _app_keeping_copies(postgres, tmp_path, "stale")
     owner = app.test_client()
     kept = _slug(app, manage_token(submit(owner, name="Kept Kim", photo=PHOTO)))
     gone = _slug(app, manage_token(submit(owner, name="Withdrawn Wu", photo=PHOTO)))
@@ -185,18 +174,7 @@ def test_wall_entry_and_feed_are_served_stale_while_postgres_is_away(
 
 
 def test_edition_pages_are_served_stale_while_postgres_is_away(postgres, tmp_path, monkeypatch):
-    uploads = tmp_path / "uploads"
-    uploads.mkdir()
-    url = fresh_database(postgres, "stale_edition", uploads)
-    settings = {
-        **app_settings(url, uploads),
-        "MODERATION": "post",
-        "WALL_PAGE_CACHE_SECONDS": 5,
-        "STALE_IF_ERROR_SECONDS": 600,
-        "DB_CONNECT_TIMEOUT": 1,
-    }
-    app = create_app(settings)
-    app.test_client_class = BrowserLikeClient
+    app = _app_keeping_copies(postgres, tmp_path, "stale_edition")
     # French first: a visitor asking for Spanish gets French pages, so the copy's locale is
     # the edition's choice, which must still be known while the edition cannot be read.
     make_edition(app, "vantaa", **{**VANTAA, "languages": ["fr", "en"]})
@@ -231,6 +209,23 @@ def test_edition_pages_are_served_stale_while_postgres_is_away(postgres, tmp_pat
     finally:
         postgres.start()
     assert visitor.get("/c/vantaa/wall").status_code == 200, "fresh again once it is back"
+
+
+def _app_keeping_copies(postgres, tmp_path: Path, name: str):
+    """An app on a fresh database whose pages are fresh 5 s and kept 10 minutes for outages."""
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    url = fresh_database(postgres, name, uploads)
+    settings = {
+        **app_settings(url, uploads),
+        "MODERATION": "post",
+        "WALL_PAGE_CACHE_SECONDS": 5,
+        "STALE_IF_ERROR_SECONDS": 600,
+        "DB_CONNECT_TIMEOUT": 1,
+    }
+    app = create_app(settings)
+    app.test_client_class = BrowserLikeClient
+    return app
 
 
 def _slug(app, token: str) -> str:
