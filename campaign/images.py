@@ -350,13 +350,13 @@ def _to_srgb_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
 
 
 def encode_jpeg(image: Image.Image, *, quality: int = 85, progressive: bool = True) -> bytes:
-    """JPEG bytes with no metadata but an sRGB profile and optimised Huffman tables,
-    progressive unless asked for baseline."""
+    """JPEG bytes with no metadata but an sRGB profile: progressive (whose Huffman tables
+    are always optimised), or when asked baseline with the standard tables."""
     return encoded(
         image,
         "JPEG",
         quality=quality,
-        optimize=True,
+        optimize=progressive,
         progressive=progressive,
         icc_profile=SRGB_BYTES,
     )

@@ -18,31 +18,35 @@ class Cut:
     region: tuple[float, float, float, float]  # in the stored pixels
     size: tuple[int, int]  # before the turn
     orientation: int
+    seen: tuple[float, float, float, float]  # the region in the upright photo
 
     def offset_in(self, other: "Cut") -> tuple[int, int] | None:
-        """Where this cut's pixels lie in other's, resized, if they hold them at its scale.
+        """Where this cut's upright pixels lie in other's, resized and turned, if they hold
+        them at its scale.
 
         A square card's photo is often a strip of the story card's, resized alike: taken
-        from it, it costs a crop instead of a second resize.
+        from it, it costs a crop instead of a second resize and turn.
         """
-        scale = self.size[0] / (self.region[2] - self.region[0])
+        (width, height), (other_width, other_height) = self.upright_size, other.upright_size
+        scale = width / (self.seen[2] - self.seen[0])
         same_scale = all(
             math.isclose(size / (end - start), scale, rel_tol=1e-9)
             for size, start, end in (
-                (self.size[1], self.region[1], self.region[3]),
-                (other.size[0], other.region[0], other.region[2]),
-                (other.size[1], other.region[1], other.region[3]),
+                (height, self.seen[1], self.seen[3]),
+                (other_width, other.seen[0], other.seen[2]),
+                (other_height, other.seen[1], other.seen[3]),
             )
         )
-        left = round((self.region[0] - other.region[0]) * scale)
-        top = round((self.region[1] - other.region[1]) * scale)
+        left = round((self.seen[0] - other.seen[0]) * scale)
+        top = round((self.seen[1] - other.seen[1]) * scale)
         inside = (
-            left >= 0
-            and top >= 0
-            and left + self.size[0] <= other.size[0]
-            and top + self.size[1] <= other.size[1]
+            left >= 0 and top >= 0 and left + width <= other_width and top + height <= other_height
         )
         return (left, top) if same_scale and inside else None
+
+    @property
+    def upright_size(self) -> tuple[int, int]:
+        return upright_size(self.size, self.orientation)
 
 
 def plan_cut(
@@ -56,8 +60,9 @@ def plan_cut(
     (zoom > 1: a smaller cut, closer in)."""
     width, height = box[2] - box[0], box[3] - box[1]
     source = upright_size(stored_size, orientation)
-    region = stored_box(upright_crop(source, box, focal, zoom), source, orientation)
-    return Cut(region, upright_size((width, height), orientation), orientation)
+    seen = upright_crop(source, box, focal, zoom)
+    region = stored_box(seen, source, orientation)
+    return Cut(region, upright_size((width, height), orientation), orientation, seen)
 
 
 def upright_crop(
@@ -96,9 +101,11 @@ def resized(photo: Image.Image, cut: Cut) -> Image.Image:
 
 
 def taken_from(larger: Image.Image, offset: tuple[int, int], cut: Cut) -> Image.Image:
-    """The cut's pixels out of a larger cut's resized ones (where Cut.offset_in found them)."""
+    """The cut's upright pixels out of a larger cut's, resized and turned upright (where
+    Cut.offset_in found them)."""
     left, top = offset
-    return larger.crop((left, top, left + cut.size[0], top + cut.size[1]))
+    width, height = cut.upright_size
+    return larger.crop((left, top, left + width, top + height))
 
 
 def crop_to(

@@ -107,25 +107,37 @@ def finish(
         for name, panel in panels.items()
     }
     # The largest card first: the smaller ones share the other cores while it runs. A
-    # card whose photo lies inside a larger one's waits for that one's and crops it.
+    # card whose photo lies inside a larger one's waits for that one's and crops it. The
+    # thumbnail is made from the landscape card while that card is encoded, by the first
+    # thread free, before the cards that wait.
     by_size = sorted(panels, key=lambda name: _area(panels[name]), reverse=True)
     sources = {name: _source(name, cuts, by_size) for name in by_size}
-    order = sorted(by_size, key=lambda name: sources[name] is not None)
     pixels: dict[str, Future[Image.Image]] = {name: Future() for name in panels}
+    drawn: dict[str, Future[Image.Image]] = {name: Future() for name in panels}
+    jobs: dict[str, Future[dict[str, bytes]]] = {}
     with ThreadPoolExecutor(max_workers=min(len(panels), _cores())) as pool:
-        jobs = {
-            name: pool.submit(
+
+        def start(name: str) -> None:
+            jobs[name] = pool.submit(
                 _finish_one,
                 panels[name],
                 photo,
                 cuts[name],
                 sources[name],
                 pixels,
+                drawn[name],
                 framings[name],
             )
-            for name in order
-        }
+
+        for name in (name for name in by_size if sources[name] is None):
+            start(name)
+        if LANDSCAPE.name in panels:
+            thumb = pool.submit(_thumbnail_of, drawn[LANDSCAPE.name])
+        for name in (name for name in by_size if sources[name] is not None):
+            start(name)
         done = {name: job.result() for name, job in jobs.items()}
+        if LANDSCAPE.name in panels:
+            done[LANDSCAPE.name]["thumb"] = thumb.result()
     # In the formats' order, the thumbnail after the landscape card it is made from.
     return {name: data for format_name in panels for name, data in done[format_name].items()}
 
@@ -163,25 +175,31 @@ def _finish_one(
     cut: Cut,
     source: Source,
     pixels: dict[str, Future[Image.Image]],
+    drawn: Future[Image.Image],
     framing: Framing | None = None,
 ) -> dict[str, bytes]:
     fmt = panel.layout.fmt
+    drop, lift = (framing.drop, framing.lift) if framing else (0, 0)
     try:
         if source is None:
-            resized_photo = resized(photo, cut)
+            photo_pixels = upright(resized(photo, cut), cut.orientation)
         else:
             larger, offset = source
-            resized_photo = taken_from(pixels[larger].result(), offset, cut)
+            photo_pixels = taken_from(pixels[larger].result(), offset, cut)
+        pixels[fmt.name].set_result(photo_pixels)
+        drawn.set_result(with_crop(panel, photo_pixels, drop, lift))
     except BaseException as error:
-        pixels[fmt.name].set_exception(error)  # a card waiting for these pixels fails too
+        # Whatever waits for these pixels or this card (a smaller card, the thumbnail)
+        # fails too, instead of waiting for ever.
+        for waited in (pixels[fmt.name], drawn):
+            if not waited.done():
+                waited.set_exception(error)
         raise
-    pixels[fmt.name].set_result(resized_photo)
-    drop, lift = (framing.drop, framing.lift) if framing else (0, 0)
-    card = with_crop(panel, upright(resized_photo, cut.orientation), drop, lift)
-    rendered = {fmt.name: encode_card(card, fmt)}
-    if fmt is LANDSCAPE:
-        rendered["thumb"] = webp_thumbnail(card)
-    return rendered
+    return {fmt.name: encode_card(drawn.result(), fmt)}
+
+
+def _thumbnail_of(card: Future[Image.Image]) -> bytes:
+    return webp_thumbnail(card.result())
 
 
 def webp_thumbnail(card: Image.Image) -> bytes:

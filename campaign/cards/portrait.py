@@ -76,7 +76,9 @@ def find_faces(picture: Image.Image, step: float = SCALE_STEP) -> tuple[FaceBox,
 
 def small_upright(stored: Image.Image, orientation: int) -> Image.Image:
     """The decoded photo reduced for the detector, turned upright and grey."""
-    return ImageOps.grayscale(upright(stored.reduce(_reduction(stored.size)), orientation))
+    # Grey first: reducing one channel costs a third of reducing three (and a quarter of
+    # Pillow's four-byte RGB pixels); both steps are averages, so the order changes nothing.
+    return upright(ImageOps.grayscale(stored).reduce(_reduction(stored.size)), orientation)
 
 
 def _reduction(size: tuple[int, int]) -> int:

@@ -1,5 +1,6 @@
-"""The cards' JPEG files as encoded: baseline downloads, a progressive og:image, optimised
-Huffman tables, read from the files' own markers."""
+"""The cards' JPEG files as encoded, read from the files' own markers: a progressive og:image
+(whose Huffman tables are optimised), baseline downloads with the standard tables (encoded
+in a third of the time, for a few per cent more bytes the networks re-encode anyway)."""
 
 import struct
 
@@ -39,7 +40,7 @@ def huffman_tables(segments) -> dict[int, bytes]:
     return tables
 
 
-def test_downloads_are_baseline_and_the_og_image_progressive_all_with_optimised_tables(photo):
+def test_downloads_are_baseline_with_standard_tables_and_the_og_image_progressive(photo):
     cards = render_all(photo, sample_content("fr"))
     expected = {"landscape": SOF2, "square": SOF0, "story": SOF0}
     for name, frame in expected.items():
@@ -48,5 +49,7 @@ def test_downloads_are_baseline_and_the_og_image_progressive_all_with_optimised_
         assert frames == [frame], f"{name}: frame markers {[hex(m) for m in frames]}"
         tables = huffman_tables(segments)
         assert tables, f"{name}: no Huffman table before the first scan"
-        if frame == SOF0:  # a progressive file's tables come scan by scan; all are optimised
+        if frame == SOF0:
+            assert tables[0x00] == STANDARD_DC_LUMINANCE, f"{name}: optimised, not standard"
+        else:  # a progressive file's tables come scan by scan, each optimised for its scan
             assert tables[0x00] != STANDARD_DC_LUMINANCE, f"{name}: standard, not optimised"

@@ -6,7 +6,16 @@ import threading
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from campaign.cards import FORMATS, SQUARE, STORY, Branding, pipeline, render_all, render_card
+from campaign.cards import (
+    FORMATS,
+    SQUARE,
+    STORY,
+    Branding,
+    cutting,
+    pipeline,
+    render_all,
+    render_card,
+)
 from campaign.cards.layout import layout_card
 from campaign.cards.samples import sample_content
 from tests.factories import camera_like
@@ -33,6 +42,34 @@ def test_square_photo_taken_from_the_story_crop_matches_a_crop_of_its_own(focal)
         alone = photo_area(render_card(portrait, content, fmt, focal), fmt, content)
         together = photo_area(decoded(cards[fmt.name]), fmt, content)
         assert mean_difference(alone, together) < 3, fmt.name  # JPEG noise, no shift
+
+
+STORED_FOR = {  # how a camera stores an upright picture under each EXIF orientation
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+@pytest.mark.parametrize("orientation", sorted(STORED_FOR))
+def test_a_square_taken_from_a_turned_story_crop_is_upright_and_in_place(orientation, monkeypatch):
+    portrait = camera_like((1500, 2000))
+    stored = portrait.transpose(STORED_FOR[orientation])
+    content, focal = sample_content("en"), (0.3, 0.4)
+    resizes = []
+    monkeypatch.setattr(
+        pipeline, "resized", lambda *args: resizes.append(args) or cutting.resized(*args)
+    )
+    cards = pipeline.finish(pipeline.draw_panels(content, Branding()), stored, focal, orientation)
+    assert len(resizes) == 2, "the square was resized on its own, not taken from the story"
+    for fmt in (SQUARE, STORY):
+        alone = photo_area(render_card(portrait, content, fmt, focal), fmt, content)
+        together = photo_area(decoded(cards[fmt.name]), fmt, content)
+        assert mean_difference(alone, together) < 3, fmt.name  # JPEG noise, no turn or shift
 
 
 def test_cards_come_out_the_same_on_one_core(monkeypatch):
