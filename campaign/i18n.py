@@ -103,11 +103,17 @@ def place_line(city: str, country_code: str) -> Markup:
     return Markup(line)  # noqa: S704 - both parts escaped above; the separator is ours
 
 
+def place_separator() -> str:
+    """How the interface language joins a name to a city or a title ("، " in Arabic)."""
+    return get_language(current_locale()).place_separator
+
+
 def register_i18n(app: Flask) -> None:
     """The `|localnumber` filter and the switcher; caches are told pages vary by language."""
     app.add_template_filter(localized_number, "localnumber")
     # A global, not a context value: the wall's card macro is imported without context.
     app.add_template_global(place_line, "place_line")
+    app.add_template_global(place_separator, "place_separator")
 
     @app.context_processor
     def language_helpers() -> dict:

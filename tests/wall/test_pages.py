@@ -214,3 +214,31 @@ def test_home_page_glimpse_links_to_the_wall(app, make_entry):
     make_entry()
     html = app.test_client().get("/").get_data(as_text=True)
     assert '<p class="glimpse-more"><a href="/wall">' in html
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "place"),
+    [
+        ("en", "Sanna Virta, Espoo (Verified)", "Sanna Virta, Mayor · <bdi>Espoo</bdi>, Finland"),
+        ("ar", "Sanna Virta، Espoo (موثَّق)", "Sanna Virta، Mayor · <bdi>Espoo</bdi>، فنلندا"),
+        ("zh", "Sanna Virta，Espoo (已认证)", "Sanna Virta，Mayor · <bdi>Espoo</bdi>，芬兰"),
+    ],
+)
+def test_the_feed_joins_names_and_places_as_its_readers_language_does(
+    app, make_entry, locale, title, place
+):
+    make_entry(
+        name="Sanna Virta",
+        title="Mayor",
+        kind=EntryKind.OFFICIAL,
+        city="Espoo",
+        country_code="FI",
+    )
+    client = app.test_client()
+    client.set_cookie("lang", locale, domain="campaign.test")
+    root = ET.fromstring(  # noqa: S314 (our own feed, parsed to check it)
+        client.get("/wall.atom").data
+    )
+    (entry,) = root.findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == title
+    assert place in entry.find(f"{ATOM}content").text
