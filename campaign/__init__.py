@@ -81,7 +81,11 @@ def _init_extensions(app: Flask) -> None:
         from campaign.accelerator import redis_options
 
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", redis_options(app.config))
-    if app.config["RATELIMIT_STORAGE_URI"].startswith("memory") and app.config["RATELIMIT_ENABLED"]:
+    if (
+        app.config["RATELIMIT_STORAGE_URI"].startswith("memory")
+        and app.config["RATELIMIT_ENABLED"]
+        and not _in_a_command()
+    ):
         log.warning(
             "Rate limits (sign-in throttling included) are counted per process, without "
             "REDIS_URL: with several workers each counts alone. Set REDIS_URL in production."
@@ -91,6 +95,14 @@ def _init_extensions(app: Flask) -> None:
 
     init_cache(app)
     app.extensions["campaign.storage"] = make_storage(app.config)
+
+
+def _in_a_command() -> bool:
+    """Whether a `flask` command made this app: one process, serving no visitor (a
+    migration, the card gallery...), to which the warnings about serving do not apply."""
+    import click
+
+    return click.get_current_context(silent=True) is not None
 
 
 def _register_blueprints(app: Flask) -> None:
