@@ -1,22 +1,17 @@
 """Concurrent wrong passwords on one account: no more are checked than the limit allows."""
 
 import logging
-import os
 import secrets
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import redis
 
 from campaign import create_app
 from tests.factories import form_token
+from tests.load.server import app_environment, flask_command
 from tests.needs import missing
-
-ROOT = Path(__file__).resolve().parents[2]
 
 ATTEMPTS = 24
 LIMIT = 5
@@ -91,21 +86,10 @@ def test_start_up_says_limits_are_per_process_without_redis(tmp_path, caplog):
 
 
 def test_flask_commands_do_not_warn_about_serving_without_redis(tmp_path):
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
-        "UPLOAD_DIR": str(tmp_path),
-        "REDIS_URL": "",
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "routes"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    environment = app_environment(
+        f"sqlite:///{tmp_path / 'x.sqlite3'}", tmp_path, REDIS_URL="", RATELIMIT_ENABLED="true"
     )
+    run = flask_command(environment, "routes")
     assert run.returncode == 0, run.stderr[-2000:]
     assert "/wall" in run.stdout
     assert "per process" not in run.stderr + run.stdout
