@@ -217,15 +217,30 @@ def test_home_page_glimpse_links_to_the_wall(app, make_entry):
 
 
 @pytest.mark.parametrize(
-    ("locale", "title", "place"),
+    ("locale", "title", "place", "subtitle"),
     [
-        ("en", "Sanna Virta, Espoo (Verified)", "Sanna Virta, Mayor · <bdi>Espoo</bdi>, Finland"),
-        ("ar", "Sanna Virta، Espoo (موثَّق)", "Sanna Virta، Mayor · <bdi>Espoo</bdi>، فنلندا"),
-        ("zh", "Sanna Virta，Espoo (已认证)", "Sanna Virta，Mayor · <bdi>Espoo</bdi>，芬兰"),
+        (
+            "en",
+            "Sanna Virta, Espoo (Verified)",
+            "Sanna Virta, Mayor · <bdi>Espoo</bdi>, Finland",
+            "Who has joined",
+        ),
+        (
+            "ar",
+            "Sanna Virta، Espoo (موثَّق)",
+            "Sanna Virta، Mayor · <bdi>Espoo</bdi>، فنلندا",
+            "من انضموا",
+        ),
+        (
+            "zh",
+            "Sanna Virta，Espoo（已认证）",
+            "Sanna Virta，Mayor · <bdi>Espoo</bdi>，芬兰",
+            "已加入",
+        ),
     ],
 )
-def test_the_feed_joins_names_and_places_as_its_readers_language_does(
-    app, make_entry, locale, title, place
+def test_the_feed_is_in_its_readers_language_and_joins_names_as_it_does(
+    app, make_entry, locale, title, place, subtitle
 ):
     make_entry(
         name="Sanna Virta",
@@ -239,6 +254,7 @@ def test_the_feed_joins_names_and_places_as_its_readers_language_does(
     root = ET.fromstring(  # noqa: S314 (our own feed, parsed to check it)
         client.get("/wall.atom").data
     )
+    assert root.find(f"{ATOM}subtitle").text.startswith(subtitle)
     (entry,) = root.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}title").text == title
     assert place in entry.find(f"{ATOM}content").text
