@@ -349,3 +349,15 @@ def test_no_file_keeps_a_merge_conflicts_markers():
         if CONFLICT_MARKER.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert marked == []
+
+
+def test_every_kind_of_template_is_extracted_for_translation():
+    # A template kind missing from babel.cfg keeps its strings English in every language
+    # (the Atom feed's subtitle did), and tests/i18n cannot see what was never extracted.
+    extracted = set(re.findall(r"^\[jinja2: templates/\*\*\.(\w+)\]", _babel_map(), re.M))
+    kinds = {path.suffix.lstrip(".") for path in (ROOT / "templates").rglob("*.*")}
+    assert kinds <= extracted, f"templates not extracted: {sorted(kinds - extracted)}"
+
+
+def _babel_map() -> str:
+    return (ROOT / "babel.cfg").read_text(encoding="utf-8")
