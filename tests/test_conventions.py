@@ -354,10 +354,7 @@ def test_no_file_keeps_a_merge_conflicts_markers():
 def test_every_kind_of_template_is_extracted_for_translation():
     # A template kind missing from babel.cfg keeps its strings English in every language
     # (the Atom feed's subtitle did), and tests/i18n cannot see what was never extracted.
-    extracted = set(re.findall(r"^\[jinja2: templates/\*\*\.(\w+)\]", _babel_map(), re.M))
+    babel_map = (ROOT / "babel.cfg").read_text(encoding="utf-8")
+    extracted = set(re.findall(r"^\[jinja2: templates/\*\*\.(\w+)\]", babel_map, re.M))
     kinds = {path.suffix.lstrip(".") for path in (ROOT / "templates").rglob("*.*")}
     assert kinds <= extracted, f"templates not extracted: {sorted(kinds - extracted)}"
-
-
-def _babel_map() -> str:
-    return (ROOT / "babel.cfg").read_text(encoding="utf-8")
