@@ -107,17 +107,15 @@ def finish(
         for name, panel in panels.items()
     }
     # The largest card first: the smaller ones share the other cores while it runs. A
-    # card whose photo lies inside a larger one's waits for that one's and crops it. The
-    # thumbnail is made from the landscape card while that card is encoded, by the first
-    # thread free, before the cards that wait.
+    # card whose photo lies inside a larger one's waits for that one's and crops it.
     by_size = sorted(panels, key=lambda name: _area(panels[name]), reverse=True)
     sources = {name: _source(name, cuts, by_size) for name in by_size}
+    order = sorted(by_size, key=lambda name: sources[name] is not None)
     pixels: dict[str, Future[Image.Image]] = {name: Future() for name in panels}
     drawn: dict[str, Future[Image.Image]] = {name: Future() for name in panels}
-    jobs: dict[str, Future[dict[str, bytes]]] = {}
+    jobs: dict[str, Future[bytes]] = {}
     with ThreadPoolExecutor(max_workers=min(len(panels), _cores())) as pool:
-
-        def start(name: str) -> None:
+        for name in order:
             jobs[name] = pool.submit(
                 _finish_one,
                 panels[name],
@@ -128,18 +126,17 @@ def finish(
                 drawn[name],
                 framings[name],
             )
-
-        for name in (name for name in by_size if sources[name] is None):
-            start(name)
-        if LANDSCAPE.name in panels:
-            thumb = pool.submit(_thumbnail_of, drawn[LANDSCAPE.name])
-        for name in (name for name in by_size if sources[name] is not None):
-            start(name)
+            if name == LANDSCAPE.name:
+                # Queued right behind its card, so never before it, and ahead of the cards
+                # that wait: the first thread free makes it while the card is encoded.
+                jobs["thumb"] = pool.submit(_thumbnail_of, drawn[name])
         done = {name: job.result() for name, job in jobs.items()}
-        if LANDSCAPE.name in panels:
-            done[LANDSCAPE.name]["thumb"] = thumb.result()
-    # In the formats' order, the thumbnail after the landscape card it is made from.
-    return {name: data for format_name in panels for name, data in done[format_name].items()}
+    rendered = {}
+    for name in panels:  # in the formats' order, the thumbnail after its landscape card
+        rendered[name] = done[name]
+        if name == LANDSCAPE.name:
+            rendered["thumb"] = done["thumb"]
+    return rendered
 
 
 def card_framing(
@@ -177,7 +174,7 @@ def _finish_one(
     pixels: dict[str, Future[Image.Image]],
     drawn: Future[Image.Image],
     framing: Framing | None = None,
-) -> dict[str, bytes]:
+) -> bytes:
     fmt = panel.layout.fmt
     drop, lift = (framing.drop, framing.lift) if framing else (0, 0)
     try:
@@ -195,7 +192,7 @@ def _finish_one(
             if not waited.done():
                 waited.set_exception(error)
         raise
-    return {fmt.name: encode_card(drawn.result(), fmt)}
+    return encode_card(drawn.result(), fmt)
 
 
 def _thumbnail_of(card: Future[Image.Image]) -> bytes:

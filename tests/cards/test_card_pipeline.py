@@ -1,7 +1,10 @@
 """Rendering every card at once: threads, shared crops and failures change nothing visible."""
 
 import io
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
@@ -19,6 +22,8 @@ from campaign.cards import (
 from campaign.cards.layout import layout_card
 from campaign.cards.samples import sample_content
 from tests.factories import camera_like
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def photo_area(card: Image.Image, fmt, content) -> Image.Image:
@@ -100,6 +105,38 @@ def test_a_failing_crop_fails_the_rendering_instead_of_hanging_it(monkeypatch):
     worker.join(timeout=30)
     assert not worker.is_alive(), "a card waiting for a failed crop hung"
     assert outcome
+
+
+ONE_CORE_EVERY_CARD_CUT_FROM_THE_LARGEST = """
+import io, sys
+from PIL import Image
+from campaign.cards import pipeline, render_all
+from campaign.cards.samples import sample_content
+from tests.factories import camera_like
+
+pipeline._cores = lambda: 1
+pipeline._source = lambda name, cuts, by_size: (
+    None if name == by_size[0] else (by_size[0], (0, 0))
+)
+cards = render_all(camera_like((1500, 2000)), sample_content("en"))
+print(Image.open(io.BytesIO(cards["thumb"])).size)
+"""
+
+
+def test_on_one_core_the_thumbnail_never_waits_for_a_card_queued_behind_it():
+    # Every card cut from the largest one's pixels (the landscape card too, which a photo's
+    # proportions could make happen): on a single thread the thumbnail must come after it.
+    # In a process of its own: a thread stuck waiting would keep this one from exiting.
+    run = subprocess.run(
+        [sys.executable, "-c", ONE_CORE_EVERY_CARD_CUT_FROM_THE_LARGEST],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "(480, 252)"
 
 
 def test_cards_are_encoded_where_in_memory_files_are_not_allowed(monkeypatch):
