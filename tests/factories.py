@@ -316,7 +316,9 @@ def act(client, entry_id: int, action: str, *, version: int | None = None, **ext
         html = client.get(url).get_data(as_text=True)
         version = int(re.search(r'name="version" value="(\d+)"', html).group(1))
     data = {"csrf_token": token, "version": version, "action": action, "next": url, **extra}
-    return client.post(f"/moderate/entries/{entry_id}/act", data=data)
+    # Closed as a server closes it once sent, which runs what waits for that (the notices).
+    with client.post(f"/moderate/entries/{entry_id}/act", data=data) as response:
+        return response
 
 
 def city_id(app, name: str) -> int:

@@ -1,7 +1,8 @@
 """What moderators do to entries: status transitions, each checked against the version the
 moderator saw and written to the moderation log. Plain functions that flush, never commit,
 except apply_many(), which is a whole request's work and commits it in one unit of work.
-Approval notices (campaign/notices) go out after the commit: send_notices()."""
+Approval notices (campaign/notices) go out after the commit, once the moderator has their
+answer (views.send_notices_after)."""
 
 from dataclasses import dataclass
 
@@ -24,7 +25,6 @@ from campaign.models import (
 from campaign.moderation import audit, flags, policy
 from campaign.moderation.scope import GLOBAL, Scope
 from campaign.notices import addresses as notice_addresses
-from campaign.notices.sending import send_due
 from campaign.storage import FileLedger
 from campaign.unit_of_work import unit_of_work
 
@@ -173,18 +173,7 @@ def apply_many(
         # Someone acted on one of them between our read and our write: start again, and the
         # version check now sees it and leaves that entry alone.
         done, skipped = _apply_many_once(wanted, action, actor, moderation_mode, reason, scope)
-    send_notices(done)
     return done, skipped
-
-
-def send_notices(entry_ids: list[int]) -> None:
-    """After the commit: the approval notices these entries' owners asked for, if now due.
-
-    An SMTP server that is down costs the moderator at most one SMTP_TIMEOUT and changes
-    nothing of what was decided; the notices wait for `flask notices send`.
-    """
-    if entry_ids:
-        send_due(entry_ids)
 
 
 def _apply_many_once(

@@ -11,10 +11,9 @@ import zipfile
 from sqlalchemy import func, select
 
 from campaign.extensions import db
-from campaign.models import Action, Entry, EntryStatus, User
-from campaign.moderation import actions
+from campaign.models import Entry, EntryStatus
 from campaign.sharing.links import share_links
-from tests.factories import act, csrf_token, entry_state, manage_token, submit
+from tests.factories import act, csrf_token, entry_state, form_token, manage_token, submit
 from tests.mailbox import free_port
 
 ADDRESS = "learner@example.org"
@@ -95,16 +94,25 @@ def test_arabic_notice_when_a_moderator_approves_on_the_entry_page(app, client, 
     assert len(inbox.messages) == 1
 
 
-def test_chinese_notice_when_approved_through_the_moderation_service(app, client, staff, inbox):
+def test_chinese_notice_after_a_bulk_approval_once_the_moderator_has_the_answer(
+    app, client, moderator, inbox
+):
     token, entry_id = waiting_entry(client, language="zh", statement="学无止境，每天都有新收获")
     assert ask(client, token, "xuexi@example.cn").status_code == 303
     with app.app_context():
-        moderator = db.session.scalar(select(User).where(User.email == staff["moderator"]))
         version = db.session.get(Entry, entry_id).version
-        done, skipped = actions.apply_many(
-            {entry_id: version}, Action.APPROVE, actor=moderator, moderation_mode="pre"
-        )
-    assert (done, skipped) == ([entry_id], [])
+    response = moderator.post(
+        "/moderate/bulk",
+        data={
+            "csrf_token": form_token(moderator, "/moderate"),
+            "action": "approve",
+            "ids": [f"{entry_id}:{version}"],
+        },
+    )
+    assert response.status_code == 303
+    assert entry_state(app, entry_id).status is EntryStatus.APPROVED
+    assert inbox.messages == [], "the moderator waited for the SMTP server"
+    response.close()  # the answer is sent: what waited for it runs
     [message] = inbox.messages
     subject, text, html = parts(message)
     assert subject == "您的 #我是一名终身学习者 卡片已公开"
