@@ -2,7 +2,7 @@
 moderator saw and written to the moderation log. Plain functions that flush, never commit,
 except apply_many(), which is a whole request's work and commits it in one unit of work.
 Approval notices (campaign/notices) go out after the commit, once the moderator has their
-answer (views.send_notices_after)."""
+answer (campaign.notices.sending.send_after_response)."""
 
 from dataclasses import dataclass
 

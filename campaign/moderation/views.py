@@ -1,21 +1,9 @@
 """The review queue and each entry's moderation page; thin views over actions and queue."""
 
 import io
-import logging
 from datetime import UTC, datetime
 
-from flask import (
-    Response,
-    abort,
-    copy_current_request_context,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,14 +15,13 @@ from campaign.moderation import actions, audit, policy, queue, reports, waiting
 from campaign.moderation.access import staff_blueprint
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
 from campaign.moderation.scope import current_scope, in_scope_or_404
-from campaign.notices.sending import send_due
+from campaign.notices.sending import send_after_response
 from campaign.numbers import parse_int
 from campaign.storage import content_type, get_storage, is_public_key
 from campaign.unit_of_work import unit_of_work
 from campaign.urls import safe_local_path
 
 bp = staff_blueprint("moderation", __name__)
-log = logging.getLogger(__name__)
 
 
 def _default_status() -> str:
@@ -171,7 +158,7 @@ def act(entry_id: int):
         flash(str(error), "error")
         return redirect(back, code=303)
     flash(f"{entry.name}: {audit.past_tense(event.action)}.", "success")
-    return send_notices_after(redirect(back, code=303), [entry_id])
+    return send_after_response(redirect(back, code=303), [entry_id])
 
 
 @bp.post("/bulk")
@@ -206,7 +193,7 @@ def bulk():
             skipped
         )
     flash(message, "conflict" if skipped else "success")
-    return send_notices_after(redirect(back, code=303), done)
+    return send_after_response(redirect(back, code=303), done)
 
 
 def _parse_ids(values: list[str]) -> dict[int, int]:
@@ -234,22 +221,3 @@ def _form_problem(form) -> str:
         if field.errors:
             return f"{field.label.text}: {field.errors[0]}"
     return "That action could not be understood. Please reload the page and try again."
-
-
-def send_notices_after(response: Response, entry_ids: list[int]) -> Response:
-    """The approval notices these entries' owners asked for, if now due, sent once the
-    response has gone to the moderator: a bulk approval can owe dozens, and an SMTP
-    server's slowness is not theirs to wait for. One that is down changes nothing of what
-    was decided; the notices wait for `flask notices send`."""
-    if not entry_ids:
-        return response
-
-    @copy_current_request_context  # the notice's links are built as this request's were
-    def send() -> None:
-        try:
-            send_due(entry_ids)
-        except Exception:  # the answer is sent: log it, never fail the worker's close
-            log.exception("Approval notices for entries %s not sent", entry_ids)
-
-    response.call_on_close(send)
-    return response

@@ -11,6 +11,8 @@ one notice twice, never lose one.
 import logging
 from dataclasses import dataclass, field
 
+from flask import Response, copy_current_request_context
+
 from campaign.dbtypes import utcnow
 from campaign.mail import SMTP_ERRORS, mail_configured, smtp_connection
 from campaign.notices.addresses import due, mark_sent
@@ -58,3 +60,21 @@ def send_due(entry_ids: list[int] | None = None) -> Outcome:
             outcome.problem,
         )
     return outcome
+
+
+def send_after_response(response: Response, entry_ids: list[int]) -> Response:
+    """The response, made to send these entries' due notices once it has gone to the
+    moderator: a bulk approval can owe dozens, and an SMTP server's slowness is not theirs
+    to wait for (the worker sends them as it closes the response)."""
+    if not entry_ids:
+        return response
+
+    @copy_current_request_context  # the notice's links are built as this request's were
+    def send() -> None:
+        try:
+            send_due(entry_ids)
+        except Exception:  # the answer is sent: log it, never fail the worker's close
+            log.exception("Approval notices for entries %s not sent", entry_ids)
+
+    response.call_on_close(send)
+    return response
