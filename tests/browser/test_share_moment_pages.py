@@ -15,6 +15,26 @@ pytestmark = pytest.mark.browser
 
 PHONE_390 = {"width": 390, "height": 844}
 
+# A download's name and its size ("Publication — 1200×630") read as one line of text: the
+# size ends the name's first line, or starts its next line where the name starts; not a
+# column of its own beside a name wrapped on two lines.
+SIZES_READ_WITH_THEIR_LABEL = """() => [...document.querySelectorAll('.tile-name')].every(name => {
+  const size = name.querySelector('[dir=ltr]');
+  if (!size) return true;
+  const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+  let text = walker.nextNode();
+  while (text && (!text.textContent.trim() || size.contains(text))) text = walker.nextNode();
+  const range = document.createRange();
+  range.selectNodeContents(text);
+  const first = range.getClientRects()[0], box = size.getBoundingClientRect();
+  const rtl = getComputedStyle(name).direction === 'rtl';
+  const sameLine = Math.abs(box.top - first.top) < 2;
+  const startsLine = rtl
+    ? Math.abs(box.right - first.right) < 2
+    : Math.abs(box.left - first.left) < 2;
+  return sameLine || startsLine;
+})"""
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_join_share_entry_and_home_pages_at_390_px_and_desktop(open_page, tmp_path, lang):
@@ -31,6 +51,7 @@ def test_join_share_entry_and_home_pages_at_390_px_and_desktop(open_page, tmp_pa
     # The private link's QR code and the named downloads are on the share page.
     expect(page.locator(".qr-code svg")).to_be_visible()
     expect(page.locator(".downloads a")).to_have_count(3)
+    assert page.evaluate(SIZES_READ_WITH_THEIR_LABEL), "a card's size stands apart from its name"
     share_url = page.url
     page.set_viewport_size(DESKTOP)
     screenshot(page, f"moment-{lang}-share-desktop")
