@@ -24,6 +24,7 @@ from campaign.extensions import db as _db
 from campaign.models import City, Edition, Entry, EntryStatus, OfficialInvitation, Role, User
 from campaign.moderation import accounts
 from campaign.officials import invitations
+from campaign.orientation import TRANSPOSE_FOR_ORIENTATION
 from campaign.storage import get_storage
 from campaign.unit_of_work import unit_of_work
 
@@ -63,6 +64,20 @@ def photo_bytes(
     else:
         image.save(buffer, format)
     return buffer.getvalue()
+
+
+# Each turn undone: the quarter turns undo each other, every other turn undoes itself.
+_UNDO = {
+    **TRANSPOSE_FOR_ORIENTATION,
+    6: Image.Transpose.ROTATE_90,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+def stored_as(picture: Image.Image, orientation: int) -> Image.Image:
+    """An upright picture's pixels as a camera stores them under this EXIF orientation."""
+    undo = _UNDO.get(orientation)
+    return picture if undo is None else picture.transpose(undo)
 
 
 def camera_like(size: tuple[int, int], seed: int = 1) -> Image.Image:

@@ -3,14 +3,8 @@
 import pytest
 from PIL import Image
 
-from campaign.orientation import TRANSPOSE_FOR_ORIENTATION, stored_box, upright, upright_size
-
-# Undoing each turn: the quarter turns undo each other, every other turn undoes itself.
-UNDO = {
-    **TRANSPOSE_FOR_ORIENTATION,
-    6: Image.Transpose.ROTATE_90,
-    8: Image.Transpose.ROTATE_270,
-}
+from campaign.orientation import stored_box, upright, upright_size
+from tests.factories import stored_as
 
 
 def numbered_picture(size: tuple[int, int]) -> Image.Image:
@@ -24,7 +18,7 @@ def numbered_picture(size: tuple[int, int]) -> Image.Image:
 @pytest.mark.parametrize("box", [(0, 0, 40, 30), (13, 5, 61, 47), (50, 20, 90, 60)])
 def test_the_stored_box_turned_upright_is_the_upright_box(orientation, box):
     picture = numbered_picture((90, 60))
-    stored = picture.transpose(UNDO[orientation]) if orientation in UNDO else picture
+    stored = stored_as(picture, orientation)
     assert upright(stored, orientation).tobytes() == picture.tobytes()
     assert upright_size(stored.size, orientation) == picture.size
 
