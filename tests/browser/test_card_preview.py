@@ -288,3 +288,26 @@ def test_a_photo_without_a_face_is_centred_and_the_page_says_so(open_page, tmp_p
     page.locator('[data-action="focal-reset"]').click()
     expect(figure).to_have_attribute("data-framed-by", "centre")
     assert page.locator('input[name="focal_x"]').input_value() == ""
+
+
+# Every time the figure says the faces are in, what it shows at that moment.
+RECORD_FACES_AS_SHOWN = """() => {
+  window.facesAsShown = [];
+  const figure = document.querySelector('[data-preview-card]');
+  new MutationObserver(() => {
+    const faces = figure.dataset.faces;
+    if (faces && faces !== 'pending') window.facesAsShown.push([faces, figure.dataset.framedBy]);
+  }).observe(figure, { attributes: true });
+}"""
+
+
+def test_the_preview_says_the_faces_are_in_only_once_it_shows_them(open_page, tmp_path):
+    # What the figure says of itself is what it shows: told the faces were in while the card
+    # was still centred, the other preview tests read a stale crop (CI failed once on it).
+    page = open_page("/join", viewport=PHONE)
+    page.evaluate(RECORD_FACES_AS_SHOWN)
+    page.set_input_files('input[name="photo"]', str(portrait_file(tmp_path)))
+    settled(page, format="square", faces="1", framed_by="faces")
+    recorded = page.evaluate("window.facesAsShown")
+    assert recorded, "the figure never said the faces were in"
+    assert all(framed_by == "faces" for _, framed_by in recorded), recorded

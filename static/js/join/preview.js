@@ -39,6 +39,8 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
     size: null, // the photo's upright pixel size
     framings: null, // the server's framing of the photo for every design, format, direction
     faceCount: 0,
+    faces: null, // what the figure says of the faces: "pending", their number, or "unknown"
+    layoutPending: false,
     focal: null, // the person's own focal point, once they moved the photo
   };
   const chosenFocal = () => {
@@ -75,6 +77,10 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
   function draw() {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
+      // The figure says the layout and the faces are in only in the frame that draws them,
+      // so whatever reads it (a test, a script) never sees the card drawn before they came.
+      if (!state.layoutPending) delete figure.dataset.pending;
+      if (state.faces) figure.dataset.faces = state.faces;
       const shown = layout();
       if (!shown) return;
       const cut = crop();
@@ -127,6 +133,7 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
   async function askLayout() {
     const body = texts();
     const number = ++asked;
+    state.layoutPending = true;
     figure.dataset.pending = "true";
     try {
       const response = await fetch(preview.dataset.layoutUrl, {
@@ -146,7 +153,10 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
     } catch {
       // Offline: the last card stays; the form still works.
     } finally {
-      if (number === asked) requestAnimationFrame(() => delete figure.dataset.pending);
+      if (number === asked) {
+        state.layoutPending = false;
+        draw();
+      }
     }
   }
   function scheduleLayout(now = false) {
@@ -154,6 +164,7 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
     // Nothing is asked while there is no photo to show the card with: typing first costs
     // the server nothing, and the card is laid out as soon as the photo is in.
     if (preview.hidden) return;
+    state.layoutPending = true;
     figure.dataset.pending = "true";
     timer = setTimeout(askLayout, now ? 0 : LAYOUT_DELAY);
   }
@@ -184,7 +195,7 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
         preview.hidden = false;
         scheduleLayout(true);
       }
-      figure.dataset.faces = "pending";
+      state.faces = figure.dataset.faces = "pending";
       draw();
       const found = await findFaces(preview.dataset.facesUrl, token, image);
       if (state.image !== image) return; // another photo was chosen meanwhile
@@ -192,7 +203,7 @@ export function setUpPreview(form, { languages, onTexts = () => {}, messages = {
       state.faceCount = found ? found.faces.length : 0;
       // Sent with the form: the server frames the cards around these very faces.
       if (facesInput) facesInput.value = found ? JSON.stringify(found.faces) : "";
-      figure.dataset.faces = found ? String(found.faces.length) : "unknown";
+      state.faces = found ? String(found.faces.length) : "unknown";
       draw();
     };
     image.onerror = () => {
