@@ -32,6 +32,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from campaign.errors import register_error_handlers
     from campaign.i18n import register_i18n
+    from campaign.moderation.labels import register_labels
     from campaign.security import register_security_headers
     from campaign.templating import register_template_globals
 
@@ -40,6 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_security_headers(app)
     register_template_globals(app)
     register_i18n(app)
+    register_labels(app)
 
     from campaign.cli import register_commands
 

@@ -9,6 +9,7 @@ from flask import (
     abort,
     current_app,
     g,
+    has_request_context,
     redirect,
     request,
     url_for,
@@ -31,11 +32,17 @@ def current_locale() -> str:
     return str(get_locale() or DEFAULT_LANGUAGE)
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogues where it is defined; it is translated where it
+    is shown (`gettext(message)`), so what is stored stays the English original."""
+    return message
+
+
 def select_locale() -> str | None:
     """The language the person chose with the switcher, else the best of Accept-Language;
-    a page written in one language only (the staff pages) is in that one."""
-    if g.get("page_language"):
-        return g.page_language
+    outside a request (a command, work after the response) the default language."""
+    if not has_request_context():
+        return None
     # A city edition speaks its own languages only (set by campaign/editions/routing.py).
     languages, default = g.get("edition_languages") or (current_app.config["LANGUAGES"], None)
     chosen = request.cookies.get(LANG_COOKIE)

@@ -60,7 +60,9 @@ class EditionForm(Form):
         ]
         self.languages.choices = [SelectChoice(code, lang.name) for code, lang in LANGUAGES.items()]
         self.default_language.choices = list(self.languages.choices)
-        self.designs.choices = [SelectChoice(name, name) for name in cards.design_names()]
+        self.designs.choices = [
+            SelectChoice(name, cards.DESIGN_LABELS.get(name, name)) for name in cards.design_names()
+        ]
 
     def per_language(self, prefix: str) -> dict[str, str]:
         return {code: self[f"{prefix}_{code}"].data or "" for code in LANGUAGES}

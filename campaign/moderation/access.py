@@ -2,23 +2,24 @@
 
 from functools import wraps
 
-from flask import Blueprint, Flask, abort, g, redirect, request, url_for
+from flask import Blueprint, Flask, abort, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from campaign.extensions import login_manager
+from campaign.i18n import N_
 from campaign.moderation.accounts import load_user
 
 SIGN_IN_ENDPOINT = "staff.login"
-# The staff pages are written in English only. Each says so as a whole (its lang, header,
-# footer and messages) rather than showing English under another language's name.
-STAFF_LANGUAGE = "en"
 
 
 def init_login(app: Flask) -> None:
     """Bind Flask-Login: sessions are checked against the browser that signed in."""
     login_manager.init_app(app)
     login_manager.login_view = SIGN_IN_ENDPOINT
-    login_manager.login_message = "Please sign in to moderate."
+    # Flashed in the page's language: the message is translated when it is shown.
+    login_manager.login_message = N_("Please sign in to moderate.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
@@ -91,10 +92,4 @@ def admin_blueprint(
 
 def _staff_pages(blueprint: Blueprint) -> Blueprint:
     blueprint.after_request(private_pages)
-    # Before any hook of the request, which may already need the locale (a flash message).
-    blueprint.url_value_preprocessor(_speak_staff_language)
     return blueprint
-
-
-def _speak_staff_language(endpoint: str | None, values: dict | None) -> None:
-    g.page_language = STAFF_LANGUAGE  # read by campaign/i18n.py

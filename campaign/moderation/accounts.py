@@ -1,5 +1,6 @@
 """Staff accounts: creating, authenticating, disabling. Plain functions that flush, never commit."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,7 +30,7 @@ def hash_password(password: str) -> str:
 
 def check_password_rules(password: str) -> None:
     if len(password or "") < PASSWORD_MIN:
-        raise AccountError(f"Passwords need at least {PASSWORD_MIN} characters.")
+        raise AccountError(_("Passwords need at least %(num)d characters.", num=PASSWORD_MIN))
 
 
 def find_user(email: str) -> User | None:
@@ -59,15 +60,15 @@ def create_user(
     email = normalize_email(email)
     if (role in CITY_ROLES) != (edition_id is not None):
         raise AccountError(
-            "City moderators and city admins work for one edition; global staff for none."
+            _("City moderators and city admins work for one edition; global staff for none.")
         )
     if edition_id is not None and db.session.get(Edition, edition_id) is None:
-        raise AccountError("There is no such city edition.")
+        raise AccountError(_("There is no such city edition."))
     if "@" not in email or len(email) > 254:
-        raise AccountError("Please give a valid email address.")
+        raise AccountError(_("Please give a valid email address."))
     check_password_rules(password)
     if find_user(email) is not None:
-        raise AccountError("There is already an account with this email.")
+        raise AccountError(_("There is already an account with this email."))
     user = User(
         email=email,
         password_hash=hash_password(password),
@@ -96,9 +97,9 @@ def end_sessions(user: User) -> None:
 def set_active(user: User, active: bool, *, by: User | None = None) -> None:
     """Disable or re-enable an account; the last active admin cannot be disabled."""
     if not active and by is not None and user.id == by.id:
-        raise AccountError("You cannot disable your own account.")
+        raise AccountError(_("You cannot disable your own account."))
     if not active and user.role is Role.ADMIN and user.active and active_admin_count() <= 1:
-        raise AccountError("The last active admin cannot be disabled.")
+        raise AccountError(_("The last active admin cannot be disabled."))
     user.active = active
     if not active:
         end_sessions(user)  # so re-enabling it does not bring old sessions back

@@ -6,6 +6,8 @@ answer (campaign.notices.sending.send_after_response)."""
 
 from dataclasses import dataclass
 
+from flask_babel import format_datetime, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,7 +24,7 @@ from campaign.models import (
     RevisionState,
     User,
 )
-from campaign.moderation import audit, flags, policy
+from campaign.moderation import audit, flags, labels, policy
 from campaign.moderation.scope import GLOBAL, Scope
 from campaign.notices import addresses as notice_addresses
 from campaign.storage import FileLedger
@@ -61,16 +63,17 @@ class Conflict(Exception):
     last_event: ModerationEvent | None
 
     def describe(self) -> str:
-        status = self.entry.status.value
+        status = labels.status_label(self.entry.status)
         event = self.last_event
         if event is None:
-            return f"This entry changed while you were looking at it. It is now {status}."
-        when = event.at.strftime("%H:%M:%S UTC")
-        verb = audit.past_tense(event.action)
-        return (
-            f"{event.actor_email} {verb} this entry at {when} while you were looking at it. "
-            f"It is now {status}; your action was not applied."
-        )
+            return _(
+                "This entry changed while you were looking at it. It is now %(status)s.",
+                status=status,
+            )
+        when = format_datetime(event.at, "HH:mm:ss") + " UTC"
+        changed = labels.changed_by(event.action, event.actor_email, when)
+        now = _("It is now %(status)s; your action was not applied.", status=status)
+        return f"{changed} {now}"
 
 
 def apply(
@@ -94,20 +97,26 @@ def apply(
     status.
     """
     if action not in ENTRY_ACTIONS:
-        raise ActionError(f"Unknown action: {action}")
+        raise ActionError(_("Unknown action: %(action)s", action=action))
     if expected_version is not None and entry.version != expected_version:
         raise Conflict(entry, audit.last_event_for(entry.id))
     allowed_from, target = TRANSITIONS[action]
     if entry.status not in allowed_from:
-        raise ActionError(f"An entry that is {entry.status.value} cannot get “{action.value}”.")
+        raise ActionError(
+            _(
+                "An entry that is %(status)s cannot get “%(action)s”.",
+                status=labels.status_label(entry.status),
+                action=labels.action_label(action),
+            )
+        )
     if action is Action.REJECT and not (reason or "").strip():
-        raise ActionError("Please give a reason for rejecting.")
+        raise ActionError(_("Please give a reason for rejecting."))
     revision = entry.open_revision
     if action in EDIT_ACTIONS and revision is None:
-        raise ActionError("This entry has no edit waiting for a decision.")
+        raise ActionError(_("This entry has no edit waiting for a decision."))
     if action is Action.REJECT_EDIT and revision.state is not RevisionState.PENDING:
         raise ActionError(
-            "This edit is already public (post-moderation): unpublish or reject the entry."
+            _("This edit is already public (post-moderation): unpublish or reject the entry.")
         )
 
     previous = entry.status
@@ -190,7 +199,13 @@ def _apply_many_once(
         entries = list(db.session.scalars(scope.filter(query, Entry.edition_id)))
         gone = len(wanted) - len(entries)
         if gone:
-            skipped.append(f"{gone} no longer there (erased by their authors)")
+            skipped.append(
+                ngettext(
+                    "%(num)d no longer there (erased by its author)",
+                    "%(num)d no longer there (erased by their authors)",
+                    gone,
+                )
+            )
         for entry in entries:
             try:
                 apply(

@@ -7,24 +7,10 @@ from collections.abc import Iterator
 from sqlalchemy import select
 
 from campaign.extensions import db
+from campaign.i18n import N_
 from campaign.models import Action, Entry, EntryStatus, ModerationEvent, Revision, User
 from campaign.moderation.scope import GLOBAL, Scope
 
-PAST_TENSE = {
-    Action.APPROVE: "approved",
-    Action.REJECT: "rejected",
-    Action.UNPUBLISH: "unpublished",
-    Action.RESTORE: "restored",
-    Action.FEATURE: "featured",
-    Action.UNFEATURE: "unfeatured",
-    Action.DISMISS_REPORTS: "dismissed the reports on",
-    Action.EDIT: "edited",
-    Action.APPROVE_EDIT: "approved the edit of",
-    Action.REJECT_EDIT: "rejected the edit of",
-    Action.ADD_USER: "added",
-    Action.DISABLE_USER: "disabled",
-    Action.ENABLE_USER: "re-enabled",
-}
 CSV_COLUMNS = [
     "id",
     "at",
@@ -42,11 +28,8 @@ CSV_COLUMNS = [
     "statement_after",
 ]
 # Who an edit's line names: the person with the entry's private link, not a staff account.
-SUBMITTER = "submitter (private link)"
-
-
-def past_tense(action: Action) -> str:
-    return PAST_TENSE.get(action, action.value)
+# Stored in English; staff pages show it in their language (labels.actor_label).
+SUBMITTER = N_("submitter (private link)")
 
 
 def record(

@@ -15,25 +15,28 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from campaign.forms import Form
+from campaign.i18n import N_
 from campaign.models import ReportReason, Role
 from campaign.moderation.accounts import PASSWORD_MIN
 from campaign.moderation.reports import NOTE_MAX, REASON_LABELS
 
+# Logged by their English label (the log is read in every language: campaign/moderation/
+# labels.py `reason_label`), shown in the moderator's language.
 REJECT_REASONS = [
-    ("off_topic", "Not about lifelong learning"),
-    ("offensive", "Offensive or hateful"),
-    ("not_a_person", "Not a photo of the person"),
-    ("privacy", "Shows someone else's private information"),
-    ("spam", "Spam or advertising"),
-    ("duplicate", "Duplicate entry"),
-    ("other", "Other (type it)"),
+    ("off_topic", N_("Not about lifelong learning")),
+    ("offensive", N_("Offensive or hateful")),
+    ("not_a_person", N_("Not a photo of the person")),
+    ("privacy", N_("Shows someone else's private information")),
+    ("spam", N_("Spam or advertising")),
+    ("duplicate", N_("Duplicate entry")),
+    ("other", N_("Other (type it)")),
 ]
 REJECT_REASON_LABELS = dict(REJECT_REASONS)
 
 
 class LoginForm(Form):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
 
 
 class ActionForm(Form):
@@ -41,11 +44,11 @@ class ActionForm(Form):
 
     version = IntegerField(validators=[InputRequired()])
     reason_choice = SelectField(
-        "Reason",
+        _l("Reason"),
         choices=[SelectChoice(value, label) for value, label in REJECT_REASONS],
         validate_choice=False,
     )
-    reason_text = StringField("Reason in your words", validators=[Optional(), Length(max=300)])
+    reason_text = StringField(_l("Reason in your words"), validators=[Optional(), Length(max=300)])
     next = HiddenField()
 
     def reason(self) -> str | None:
@@ -65,37 +68,42 @@ class BulkForm(ActionForm):
 
 class UserForm(Form):
     email = EmailField(
-        "Email",
+        _l("Email"),
         validators=[
             DataRequired(),
             Length(max=254),
-            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Please give a valid email address."),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Please give a valid email address.")),
         ],
     )
     role = SelectField(
-        "Role",
+        _l("Role"),
         choices=[
-            SelectChoice(Role.MODERATOR.value, "Moderator"),
-            SelectChoice(Role.ADMIN.value, "Admin"),
-            SelectChoice(Role.CITY_MODERATOR.value, "City moderator (one edition's entries)"),
-            SelectChoice(Role.CITY_ADMIN.value, "City admin (one edition's staff and branding)"),
+            SelectChoice(Role.MODERATOR.value, _l("Moderator")),
+            SelectChoice(Role.ADMIN.value, _l("Admin")),
+            SelectChoice(Role.CITY_MODERATOR.value, _l("City moderator (one edition's entries)")),
+            SelectChoice(
+                Role.CITY_ADMIN.value, _l("City admin (one edition's staff and branding)")
+            ),
         ],
     )
     # Choices set by the view: the editions, "" for none (global staff).
     # Checked when the account is made (accounts.create_user), with the role it goes with.
     edition = SelectField(
-        "City edition (city moderators and city admins)", choices=[], validate_choice=False
+        _l("City edition (city moderators and city admins)"), choices=[], validate_choice=False
     )
     password = PasswordField(
-        f"Initial password (at least {PASSWORD_MIN} characters; give it to them in person)",
+        _l(
+            "Initial password (at least %(num)d characters; give it to them in person)",
+            num=PASSWORD_MIN,
+        ),
         validators=[DataRequired(), Length(min=PASSWORD_MIN, max=1024)],
     )
 
 
 class PasswordForm(Form):
-    current = PasswordField("Current password", validators=[DataRequired()])
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
     new = PasswordField(
-        f"New password (at least {PASSWORD_MIN} characters)",
+        _l("New password (at least %(num)d characters)", num=PASSWORD_MIN),
         validators=[DataRequired(), Length(min=PASSWORD_MIN, max=1024)],
     )
 

@@ -4,6 +4,7 @@ grows (the index on (status, created_at, id) serves both the order and the page 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, tuple_
 from sqlalchemy.orm import selectinload
 
@@ -19,12 +20,12 @@ EDITED = "edited"
 TABS = [*STATUSES, EDITED]
 FLAG_FILTERS = ["flagged", *[kind.value for kind in FlagKind], "reported", "clean"]
 FLAG_NAMES = {
-    "flagged": "any automatic flag",
-    "blocklist": "blocklisted words",
-    "duplicate_photo": "duplicate photo",
-    "ip_burst": "many from one network",
-    "reported": "reported by visitors",
-    "clean": "no flag, no report",
+    "flagged": _l("any automatic flag"),
+    "blocklist": _l("blocklisted words"),
+    "duplicate_photo": _l("duplicate photo"),
+    "ip_burst": _l("many from one network"),
+    "reported": _l("reported by visitors"),
+    "clean": _l("no flag, no report"),
 }
 
 

@@ -12,6 +12,8 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
@@ -19,7 +21,7 @@ from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.forms import EmptyForm
 from campaign.models import Action, Edition, Role, User
-from campaign.moderation import accounts, audit, throttle
+from campaign.moderation import accounts, audit, labels, throttle
 from campaign.moderation.access import city_admin_allowed, staff_blueprint
 from campaign.moderation.forms import LoginForm, PasswordForm, UserForm
 from campaign.moderation.scope import current_scope, in_scope_or_404
@@ -29,8 +31,10 @@ from campaign.urls import safe_local_path
 
 bp = staff_blueprint("staff", __name__)
 
-BAD_CREDENTIALS = "That email and password do not match an active account."
-THROTTLED = "Too many sign-in attempts. For your security, please wait a few minutes and try again."
+BAD_CREDENTIALS = _l("That email and password do not match an active account.")
+THROTTLED = _l(
+    "Too many sign-in attempts. For your security, please wait a few minutes and try again."
+)
 AUDIT_PAGE = 100
 
 
@@ -83,7 +87,7 @@ def logout():
             with unit_of_work():
                 accounts.end_sessions(current_user)
         logout_user()
-        flash("You are signed out.", "info")
+        flash(_("You are signed out."), "info")
     return redirect(url_for(".login"), code=303)
 
 
@@ -92,12 +96,12 @@ def account():
     form = PasswordForm()
     if form.validate_on_submit():
         if accounts.authenticate(current_user.email, form.current.data) is None:
-            form.current.errors = ["That is not your current password."]
+            form.current.errors = [_("That is not your current password.")]
         else:
             with unit_of_work():
                 accounts.set_password(current_user, form.new.data)
             login_user(current_user._get_current_object())  # this session carries on
-            flash("Your password is changed.", "success")
+            flash(_("Your password is changed."), "success")
             return redirect(url_for(".account"), code=303)
     return render_template("moderation/account.html", form=form)
 
@@ -118,7 +122,7 @@ def _user_form() -> UserForm:
         form.edition.data = str(edition.id) if edition else None
     else:
         editions = db.session.scalars(db.select(Edition).order_by(Edition.slug))
-        form.edition.choices = [("", "none (global)")] + [(str(e.id), e.slug) for e in editions]
+        form.edition.choices = [("", _("none (global)"))] + [(str(e.id), e.slug) for e in editions]
     return form
 
 
@@ -127,7 +131,6 @@ def _users_page(form: UserForm, status: int = 200):
         "moderation/users.html",
         users=accounts.all_users(current_scope()),
         form=form,
-        toggle=EmptyForm(),
     ), status
 
 
@@ -154,7 +157,14 @@ def add_user():
     except accounts.AccountError as error:
         form.email.errors = [str(error)]
         return _users_page(form, 422)
-    flash(f"{user.email} can now sign in as {user.role.value}.", "success")
+    flash(
+        _(
+            "%(email)s can now sign in as %(role)s.",
+            email=user.email,
+            role=labels.role_label(user.role),
+        ),
+        "success",
+    )
     return redirect(url_for(".users"), code=303)
 
 
@@ -172,7 +182,8 @@ def toggle_user(user_id: int, change: str):
         except accounts.AccountError as error:
             flash(str(error), "error")
         else:
-            flash(f"{user.email} is {'re-enabled' if active else 'disabled'}.", "success")
+            done = _("%(email)s is re-enabled.") if active else _("%(email)s is disabled.")
+            flash(done % {"email": user.email}, "success")
     return redirect(url_for(".users"), code=303)
 
 

@@ -4,6 +4,7 @@ import io
 from datetime import UTC, datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -11,7 +12,7 @@ from campaign import cards
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Action, Entry
-from campaign.moderation import actions, audit, policy, queue, reports, waiting
+from campaign.moderation import actions, audit, labels, policy, queue, reports, waiting
 from campaign.moderation.access import staff_blueprint
 from campaign.moderation.forms import REJECT_REASONS, ActionForm, BulkForm
 from campaign.moderation.scope import current_scope, in_scope_or_404
@@ -157,7 +158,7 @@ def act(entry_id: int):
     except actions.ActionError as error:
         flash(str(error), "error")
         return redirect(back, code=303)
-    flash(f"{entry.name}: {audit.past_tense(event.action)}.", "success")
+    flash(labels.done_to_one(event.action, entry.name), "success")
     return send_after_response(redirect(back, code=303), [entry_id])
 
 
@@ -172,11 +173,11 @@ def bulk():
     field = "page_ids" if request.form.get("scope") == "page" else "ids"
     wanted = _parse_ids(request.form.getlist(field))
     if not wanted:
-        flash("Tick the entries to act on, or choose “all on this page”.", "error")
+        flash(_("Tick the entries to act on, or choose “all on this page”."), "error")
         return redirect(back, code=303)
     reason = form.reason() if action is Action.REJECT else None
     if action is Action.REJECT and reason is None:
-        flash("Please give a reason for rejecting.", "error")
+        flash(_("Please give a reason for rejecting."), "error")
         return redirect(back, code=303)
     done, skipped = actions.apply_many(
         wanted,
@@ -186,12 +187,10 @@ def bulk():
         reason=reason,
         scope=current_scope(),
     )
-    verb = audit.past_tense(action)
-    message = f"{len(done)} {'entry' if len(done) == 1 else 'entries'} {verb}."
+    message = labels.done_to_many(action, len(done))
     if skipped:
-        message += " Left as they were (changed by someone else or not applicable): " + "; ".join(
-            skipped
-        )
+        left = _("Left as they were (changed by someone else or not applicable):")
+        message += f" {left} " + "; ".join(skipped)
     flash(message, "conflict" if skipped else "success")
     return send_after_response(redirect(back, code=303), done)
 
@@ -200,7 +199,7 @@ def _parse_ids(values: list[str]) -> dict[int, int]:
     """{"12:3", ...} → {entry id: version seen}; malformed values are ignored."""
     wanted = {}
     for value in values[:500]:
-        entry_id, _, version = (parse_int(part) for part in value.partition(":"))
+        entry_id, _colon, version = (parse_int(part) for part in value.partition(":"))
         if entry_id is not None and version is not None:
             wanted[entry_id] = version
     return wanted
@@ -216,8 +215,8 @@ def _action_from(value: str | None) -> Action | None:
 
 def _form_problem(form) -> str:
     if form.csrf_token.errors:
-        abort(400, "This form has expired. Please reload the page and try again.")
+        abort(400, _("This form has expired. Please reload the page and try again."))
     for field in form:
         if field.errors:
             return f"{field.label.text}: {field.errors[0]}"
-    return "That action could not be understood. Please reload the page and try again."
+    return _("That action could not be understood. Please reload the page and try again.")

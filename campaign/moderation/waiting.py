@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from statistics import median
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from campaign.extensions import db
@@ -49,14 +50,15 @@ def waiting(now: datetime | None = None, days: int = 7, scope: Scope = GLOBAL) -
 
 
 def duration(value: timedelta | None) -> str:
-    """A wait as a moderator reads it: "2 d 4 h", "3 h 12 min", "5 min"."""
+    """A wait as a moderator reads it: "2 d 4 h", "3 h 12 min", "5 min" (the units in the
+    page's language)."""
     if value is None:
         return "–"
     minutes = max(0, int(value.total_seconds() // 60))
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{days} d {hours} h"
+        return _("%(days)d d %(hours)d h", days=days, hours=hours)
     if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min"
+        return _("%(hours)d h %(minutes)d min", hours=hours, minutes=minutes)
+    return _("%(minutes)d min", minutes=minutes)

@@ -1,6 +1,7 @@
 """The admin's switch: submissions off at once (an incident) and on again, logged."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from campaign.forms import EmptyForm
@@ -33,5 +34,5 @@ def switch_submissions():
     with unit_of_work():
         changed = period.set_paused(paused, actor=current_user, reason=reason)
     if changed:
-        flash("Submissions are off." if paused else "Submissions are on again.", "success")
+        flash(_("Submissions are off.") if paused else _("Submissions are on again."), "success")
     return redirect(url_for("campaign_admin.status"), code=303)

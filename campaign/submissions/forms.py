@@ -24,6 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from campaign import cards
 from campaign.countries import country_names
 from campaign.drawable import drawable
 from campaign.forms import (
@@ -109,10 +110,7 @@ class JoinForm(StatementMixin, Form):
     faces = HiddenField()  # see chosen_faces
     design = RadioField(
         _l("Card design"),
-        choices=[
-            SelectChoice("split", _l("Photo beside a panel of words")),
-            SelectChoice("band", _l("Photo across the card, words on a band")),
-        ],
+        choices=[SelectChoice(name, label) for name, label in cards.DESIGN_LABELS.items()],
         default="split",
         # Optional: a form from before the choice existed gets the default design.
         validators=[Optional()],

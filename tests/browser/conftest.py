@@ -7,15 +7,12 @@ prompt.
 """
 
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from campaign.extensions import db
 from tests import chromium as chromium_setup
 from tests.browser.helpers import DESKTOP, SCREENSHOTS
-from tests.browser.live import HeldJoins, LiveServer
+from tests.browser.live import HeldJoins, LiveServer, serving
 from tests.i18n.catalogues import ensure_compiled
 from tests.needs import missing
 from tests.standalone import standalone_app
@@ -34,16 +31,9 @@ def live_server(tmp_path_factory):
     app = standalone_app(folder, WALL_CACHE_SECONDS=0)  # the wall shows an approval at once
     server_state = LiveServer(app=app, url="")
     app.wsgi_app = HeldJoins(app.wsgi_app, server_state)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    server_state.url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server_state
-    server.shutdown()
-    thread.join()
-    server.server_close()
-    with app.app_context():
-        db.engine.dispose()
+    with serving(app) as url:
+        server_state.url = url
+        yield server_state
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,13 @@
 
 import io
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from werkzeug.serving import make_server
+
+from campaign.extensions import db
 from tests.factories import find_entry
 
 
@@ -45,3 +50,19 @@ class HeldJoins:
             environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
             self.release.wait(30)
         return self.wsgi_app(environ, start_response)
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """The app served by werkzeug on 127.0.0.1 in a thread, at the URL yielded."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+        with app.app_context():
+            db.engine.dispose()

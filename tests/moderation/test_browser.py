@@ -1,14 +1,12 @@
 """A moderator works the queue in Chromium: with the keyboard, and with JavaScript off."""
 
-import threading
-
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, ModerationEvent
 from tests import chromium as chromium_setup
+from tests.browser.live import serving
 from tests.factories import PASSWORD, make_user, submit
 from tests.needs import missing
 
@@ -33,13 +31,8 @@ def server(app):
     """The app served over HTTP on 127.0.0.1 by werkzeug's threaded server."""
     if not CHROMIUM.exists():
         missing("Debian's Chromium is not installed (scripts/setup.sh --test installs it)")
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join()
-    http.server_close()
+    with serving(app) as url:
+        yield url
 
 
 def _page(chromium, server, problems, **options):

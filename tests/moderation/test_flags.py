@@ -152,7 +152,7 @@ def test_flags_show_in_the_queue_and_can_be_filtered(app, moderator):
     submit(app.test_client(), photo=original)
     html = moderator.get("/moderate?flag=duplicate_photo").get_data(as_text=True)
     assert html.count('class="mod-item') == 1
-    assert "Duplicate photo: Same photo as" in html
+    assert "Duplicate photo: the same as" in html
     assert "duplicate photo (1)" in html
 
 

@@ -1,5 +1,5 @@
-"""Every public page, in five languages and in its error states, is valid HTML by the W3C Nu
-checker: zero errors."""
+"""Every public page, in five languages and in its error states, and every staff page in five
+languages, is valid HTML by the W3C Nu checker: zero errors."""
 
 import pytest
 
@@ -7,7 +7,7 @@ from campaign.extensions import db
 from tests.clients import BrowserLikeClient
 from tests.i18n.catalogues import ensure_compiled
 from tests.standalone import standalone_app
-from tests.validity import site, tools
+from tests.validity import site, staff, tools
 
 
 @pytest.fixture(scope="module")
@@ -38,5 +38,38 @@ def checked(tmp_path_factory):
 def test_every_public_page_is_valid_html(checked, lang):
     errors = {name: found for (language, name), found in checked.items() if language == lang}
     assert len(errors) >= 20
+    problems = [f"{name}: {error}" for name, found in errors.items() for error in found]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def checked_staff_pages(tmp_path_factory):
+    """The staff pages, signed in as an admin (the sign-in page signed out), in each language."""
+    ensure_compiled()
+    folder = tmp_path_factory.mktemp("valid-staff")
+    app = standalone_app(folder)
+    app.test_client_class = BrowserLikeClient
+    pages = staff.build(app)
+    files = {}
+    for lang in site.LANGUAGES:
+        admin, visitor = staff.signed_in(app), app.test_client()
+        for page in pages:
+            client = visitor if page.path == "/moderate/login" else admin
+            response = site.fetch(client, page, lang)
+            assert response.status_code == page.status, (page, lang)
+            assert f'<html lang="{lang}"' in response.get_data(as_text=True), (page, lang)
+            path = folder / f"{lang}-{page.name}.html"
+            path.write_bytes(response.get_data())
+            files[lang, page.name] = path
+    found = tools.nu_check(list(files.values()))
+    with app.app_context():
+        db.engine.dispose()
+    return {key: found[path] for key, path in files.items()}
+
+
+@pytest.mark.parametrize("lang", site.LANGUAGES)
+def test_every_staff_page_is_valid_html(checked_staff_pages, lang):
+    errors = {n: found for (language, n), found in checked_staff_pages.items() if language == lang}
+    assert len(errors) >= 12
     problems = [f"{name}: {error}" for name, found in errors.items() for error in found]
     assert not problems, "\n".join(problems)

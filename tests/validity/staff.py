@@ -1,0 +1,75 @@
+"""The staff pages with something of everything on them (flags, a visitor's report, an edit
+waiting, decisions in the log, an edition, an invitation), for the Nu checker and axe-core.
+They are fetched by a signed-in admin."""
+
+from campaign.extensions import db
+from campaign.models import Entry, EntryFlag, FlagKind, Role
+from tests.factories import (
+    PASSWORD,
+    act,
+    csrf_token,
+    find_entry,
+    make_edition,
+    make_user,
+    manage_token,
+    photo_bytes,
+    sign_in,
+    submit,
+)
+from tests.validity.site import Page
+
+ADMIN = "admin@staff-pages.example"
+STORED_FLAGS = {
+    FlagKind.BLOCKLIST: "Blocklist: casino",
+    FlagKind.DUPLICATE_PHOTO: "Same photo as abc123",
+    FlagKind.IP_BURST: "5 entries from one network in 10 minutes",
+}
+
+
+def build(app) -> list[Page]:
+    make_user(app, ADMIN, Role.ADMIN)
+    edition_id = make_edition(app, "espoo")
+    make_user(app, "espoo@staff-pages.example", Role.CITY_MODERATOR, edition_id=edition_id)
+    visitor = app.test_client()
+    submit(visitor, name="Aino Virtanen")
+    flagged = find_entry(app, name="Aino Virtanen").slug
+    approved_token = manage_token(submit(visitor, name="Layla Haddad", language="ar"))
+    staff = app.test_client()
+    assert sign_in(staff, ADMIN).status_code == 303
+    with app.app_context():
+        entries = {entry.slug: entry.id for entry in db.session.scalars(db.select(Entry))}
+        for kind, detail in STORED_FLAGS.items():
+            db.session.add(EntryFlag(entry_id=entries[flagged], kind=kind, detail=detail))
+        db.session.commit()
+    edited = next(entry_id for slug, entry_id in entries.items() if slug != flagged)
+    assert act(staff, edited, "approve").status_code == 303
+    edit = {
+        "csrf_token": csrf_token(visitor, f"/m/{approved_token}"),
+        "statement": "التعلم مدى الحياة يفتح لي أبوابا جديدة كل يوم.",
+    }
+    assert visitor.post(f"/m/{approved_token}/statement", data=edit).status_code == 303
+    submit(visitor, name="Kofi Mensah", photo=photo_bytes(900, 700))
+    rejected = find_entry(app, name="Kofi Mensah").id
+    assert act(staff, rejected, "reject", reason_choice="spam").status_code == 303
+    return [
+        Page("staff-sign-in", "/moderate/login"),
+        Page("staff-queue", "/moderate"),
+        Page("staff-queue-all", "/moderate?status=all"),
+        Page("staff-entry-flagged", f"/moderate/entries/{entries[flagged]}"),
+        Page("staff-entry-edited", f"/moderate/entries/{edited}"),
+        Page("staff-log", "/moderate/audit"),
+        Page("staff-users", "/moderate/users"),
+        Page("staff-account", "/moderate/account"),
+        Page("staff-campaign", "/moderate/campaign/"),
+        Page("staff-editions", "/moderate/editions"),
+        Page("staff-edition", f"/moderate/editions/{edition_id}"),
+        Page("staff-invitations", "/moderate/invitations"),
+        Page("staff-cities", "/moderate/cities"),
+    ]
+
+
+def signed_in(app):
+    """A test client signed in as the pages' admin."""
+    client = app.test_client()
+    assert sign_in(client, ADMIN, PASSWORD).status_code == 303
+    return client
