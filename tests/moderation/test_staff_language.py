@@ -252,7 +252,8 @@ def test_automatic_flags_are_explained_in_the_readers_language(app, locale):
         unknown = flag_detail(FlagKind.BLOCKLIST, "found by an older version")
     assert "casino" in shown[FlagKind.BLOCKLIST]
     assert "bo" in shown[FlagKind.DUPLICATE_PHOTO]
-    assert "5" in shown[FlagKind.IP_BURST] and "10" in shown[FlagKind.IP_BURST]
+    assert "5" in shown[FlagKind.IP_BURST]
+    assert "10" in shown[FlagKind.IP_BURST]
     assert "found by an older version" in unknown
     english = {"Blocklist:", "Same photo as", "entries from one network"}
     stored_words_left = [text for text in shown.values() if any(e in text for e in english)]
