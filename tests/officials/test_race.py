@@ -5,10 +5,10 @@ import threading
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from campaign.extensions import db as _db
 from campaign.models import Entry
+from tests.browser.live import serving
 from tests.factories import make_invitation, photo_bytes
 
 HOST = {"Host": "campaign.test"}  # the test app's SERVER_NAME
@@ -16,15 +16,8 @@ HOST = {"Host": "campaign.test"}  # the test app's SERVER_NAME
 
 @pytest.fixture
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serving(app) as url:
+        yield url
 
 
 def test_only_one_of_two_simultaneous_submissions_is_kept(app, live_server, uploads):

@@ -10,19 +10,13 @@ from tests.standalone import standalone_app
 from tests.validity import site, staff, tools
 
 
-@pytest.fixture(scope="module")
-def checked(tmp_path_factory):
-    """Each page rendered in each language, written to disk and checked in one run."""
-    ensure_compiled()
-    folder = tmp_path_factory.mktemp("valid")
-    app = standalone_app(folder, WALL_PAGE_CACHE_SECONDS=0)
-    app.test_client_class = BrowserLikeClient
-    pages = site.build(app)
-    client = app.test_client()
+def _check_in_every_language(app, folder, pages, client_for) -> dict:
+    """Each page fetched in each language (by the client `client_for(page, lang)` gives),
+    written to `folder` and checked in one run of the Nu checker: (lang, name) -> errors."""
     files = {}
     for lang in site.LANGUAGES:
         for page in pages:
-            response = site.fetch(client, page, lang)
+            response = site.fetch(client_for(page, lang), page, lang)
             assert response.status_code == page.status, (page, lang)
             assert f'<html lang="{lang}"' in response.get_data(as_text=True), (page, lang)
             path = folder / f"{lang}-{page.name}.html"
@@ -32,6 +26,18 @@ def checked(tmp_path_factory):
     with app.app_context():
         db.engine.dispose()
     return {key: found[path] for key, path in files.items()}
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    """Each public page rendered in each language and checked."""
+    ensure_compiled()
+    folder = tmp_path_factory.mktemp("valid")
+    app = standalone_app(folder, WALL_PAGE_CACHE_SECONDS=0)
+    app.test_client_class = BrowserLikeClient
+    pages = site.build(app)
+    client = app.test_client()
+    return _check_in_every_language(app, folder, pages, lambda page, lang: client)
 
 
 @pytest.mark.parametrize("lang", site.LANGUAGES)
@@ -50,21 +56,12 @@ def checked_staff_pages(tmp_path_factory):
     app = standalone_app(folder)
     app.test_client_class = BrowserLikeClient
     pages = staff.build(app)
-    files = {}
-    for lang in site.LANGUAGES:
-        admin, visitor = staff.signed_in(app), app.test_client()
-        for page in pages:
-            client = visitor if page.path == "/moderate/login" else admin
-            response = site.fetch(client, page, lang)
-            assert response.status_code == page.status, (page, lang)
-            assert f'<html lang="{lang}"' in response.get_data(as_text=True), (page, lang)
-            path = folder / f"{lang}-{page.name}.html"
-            path.write_bytes(response.get_data())
-            files[lang, page.name] = path
-    found = tools.nu_check(list(files.values()))
-    with app.app_context():
-        db.engine.dispose()
-    return {key: found[path] for key, path in files.items()}
+    admin, visitor = staff.signed_in(app), app.test_client()
+
+    def client_for(page, lang):
+        return visitor if page.path == "/moderate/login" else admin
+
+    return _check_in_every_language(app, folder, pages, client_for)
 
 
 @pytest.mark.parametrize("lang", site.LANGUAGES)
