@@ -21,7 +21,16 @@ from campaign.editions import service as editions
 from campaign.editions.logo import set_logo
 from campaign.editions.rules import taken_segments
 from campaign.extensions import db as _db
-from campaign.models import City, Edition, Entry, EntryStatus, OfficialInvitation, Role, User
+from campaign.models import (
+    City,
+    Edition,
+    Entry,
+    EntryStatus,
+    FlagKind,
+    OfficialInvitation,
+    Role,
+    User,
+)
 from campaign.moderation import accounts
 from campaign.officials import invitations
 from campaign.orientation import TRANSPOSE_FOR_ORIENTATION
@@ -200,6 +209,13 @@ def readable_session(client) -> str:
 
 
 # Staff, entries and invitations, written straight to the database.
+
+# Automatic flags' details as campaign/moderation/flags.py stores them.
+STORED_FLAG_DETAILS = {
+    FlagKind.BLOCKLIST: "Blocklist: casino",
+    FlagKind.DUPLICATE_PHOTO: "Same photo as bo",
+    FlagKind.IP_BURST: "5 entries from one network in 10 minutes",
+}
 
 PASSWORD = "correct horse battery staple"
 

@@ -15,6 +15,13 @@ from campaign.extensions import db
 from campaign.models import Entry, EntryFlag, FlagKind, PhotoHashBand
 from campaign.moderation import blocklist
 
+# What a flag's detail says, stored in English as the log and its CSV keep it; the staff
+# pages read it back in the moderator's language (labels.flag_detail).
+DETAIL_FORMATS = {
+    FlagKind.BLOCKLIST: "Blocklist: {words}",
+    FlagKind.DUPLICATE_PHOTO: "Same photo as {slugs}",
+    FlagKind.IP_BURST: "{count:d} entries from one network in {minutes:d} minutes",
+}
 BANDS = 4
 BAND_BITS = 64 // BANDS
 
@@ -117,19 +124,19 @@ def flag_new_entry(entry: Entry, image: Image.Image | None, *, ip_hash: str | No
     duplicates = near_duplicates(entry, config["PHOTO_DUPLICATE_DISTANCE"])
     if duplicates:
         slugs = ", ".join(other.slug for other in duplicates[:5])
-        _flag(entry, FlagKind.DUPLICATE_PHOTO, f"Same photo as {slugs}")
+        _flag(entry, FlagKind.DUPLICATE_PHOTO, _detail(FlagKind.DUPLICATE_PHOTO, slugs=slugs))
     window = timedelta(minutes=config["IP_BURST_MINUTES"])
     count = recent_from_same_network(entry, window)
     if count >= config["IP_BURST_COUNT"]:
         minutes = int(window.total_seconds() // 60)
-        _flag(entry, FlagKind.IP_BURST, f"{count} entries from one network in {minutes} minutes")
+        _flag(entry, FlagKind.IP_BURST, _detail(FlagKind.IP_BURST, count=count, minutes=minutes))
     db.session.flush()
 
 
 def blocklist_detail(statement: str, language: str) -> str | None:
     """What a moderator reads about blocklisted words in a statement; None if there are none."""
     found = blocklist.matches(statement, language, current_app.config["MODERATION_BLOCKLIST_DIR"])
-    return ("Blocklist: " + ", ".join(found))[:500] if found else None
+    return _detail(FlagKind.BLOCKLIST, words=", ".join(found))[:500] if found else None
 
 
 def flag_statement(entry: Entry) -> None:
@@ -139,6 +146,10 @@ def flag_statement(entry: Entry) -> None:
     if detail:
         _flag(entry, FlagKind.BLOCKLIST, detail)
     db.session.flush()
+
+
+def _detail(kind: FlagKind, **values) -> str:
+    return DETAIL_FORMATS[kind].format(**values)
 
 
 def _flag(entry: Entry, kind: FlagKind, detail: str) -> None:

@@ -11,6 +11,9 @@ from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from campaign.models import Action, EntryStatus, FlagKind, Role
+from campaign.moderation import flags
+from campaign.moderation.audit import SUBMITTER
+from campaign.moderation.forms import REJECT_REASON_LABELS
 
 STATUS_LABELS = {
     EntryStatus.PENDING: _l("pending"),
@@ -109,8 +112,6 @@ def changed_by(action: Action, actor_email: str, time: str) -> str:
 
 def actor_label(actor_email: str) -> str:
     """Who a log line names: a staff account's e-mail, or the submitter, by name."""
-    from campaign.moderation.audit import SUBMITTER
-
     return gettext(SUBMITTER) if actor_email == SUBMITTER else actor_email
 
 
@@ -130,13 +131,22 @@ def flag_label(kind: FlagKind) -> str:
     return str(FLAG_LABELS.get(kind, kind.value))
 
 
-# The details flags.py stores, in English as the log and its CSV keep them.
+def _stored_detail_pattern(stored_format: str) -> re.Pattern:
+    """flags.DETAIL_FORMATS' "Same photo as {slugs}" as a pattern naming its values
+    (digits for a "{count:d}")."""
+    parts = re.split(r"\{(\w+)(:d)?\}", stored_format)
+    pattern = ""
+    for index in range(0, len(parts), 3):
+        pattern += re.escape(parts[index])
+        if index + 1 < len(parts):
+            name, digits = parts[index + 1], parts[index + 2]
+            value = r"\d+" if digits else ".+"
+            pattern += f"(?P<{name}>{value})"
+    return re.compile(pattern, re.S)
+
+
 _STORED_DETAILS = {
-    FlagKind.BLOCKLIST: re.compile(r"Blocklist: (?P<words>.*)", re.S),
-    FlagKind.DUPLICATE_PHOTO: re.compile(r"Same photo as (?P<slugs>.*)", re.S),
-    FlagKind.IP_BURST: re.compile(
-        r"(?P<count>\d+) entries from one network in (?P<minutes>\d+) minutes"
-    ),
+    kind: _stored_detail_pattern(stored) for kind, stored in flags.DETAIL_FORMATS.items()
 }
 
 
@@ -166,8 +176,6 @@ def card_format_label(name: str) -> str:
 def reason_label(reason: str | None) -> str:
     """A logged reason as the moderator reads it: a reason chosen from the list is logged
     by its English label and shown in the reader's language; a typed one as typed."""
-    from campaign.moderation.forms import REJECT_REASON_LABELS
-
     if not reason:
         return ""
     return gettext(reason) if reason in REJECT_REASON_LABELS.values() else reason

@@ -20,7 +20,7 @@ from campaign.models import (
     RevisionState,
     Role,
 )
-from tests.factories import act, make_edition, make_entry, make_user, sign_in
+from tests.factories import STORED_FLAG_DETAILS, act, make_edition, make_entry, make_user, sign_in
 
 LOCALES = ["fr", "es", "ar", "zh"]
 # Words that are the same in every language: the campaign's name, the time zone, formats,
@@ -33,12 +33,6 @@ SAME_EVERYWHERE = re.compile(
 )
 # The same word in English and in the language.
 SAME_WORD = {"fr": {"Invitations"}}
-# As campaign/moderation/flags.py stores them.
-STORED_DETAILS = {
-    FlagKind.BLOCKLIST: "Blocklist: casino",
-    FlagKind.DUPLICATE_PHOTO: "Same photo as bo",
-    FlagKind.IP_BURST: "5 entries from one network in 10 minutes",
-}
 PEOPLE = {
     "name": "Ana Lima",
     "city": "Espoo",
@@ -126,7 +120,7 @@ def busy_campaign(app):
         featured=False,
     )
     with app.app_context():
-        for kind, detail in STORED_DETAILS.items():
+        for kind, detail in STORED_FLAG_DETAILS.items():
             db.session.add(EntryFlag(entry_id=flagged, kind=kind, detail=detail))
         db.session.add(
             Report(entry_id=reported, reason=ReportReason.SPAM, note="", reporter_hash="r1")
@@ -247,7 +241,7 @@ def test_automatic_flags_are_explained_in_the_readers_language(app, locale):
 
     headers = {"Accept-Language": locale}
     with app.test_request_context(headers=headers):
-        shown = {kind: flag_detail(kind, detail) for kind, detail in STORED_DETAILS.items()}
+        shown = {kind: flag_detail(kind, detail) for kind, detail in STORED_FLAG_DETAILS.items()}
         # A detail stored in a form this code does not know is shown as stored, not lost.
         unknown = flag_detail(FlagKind.BLOCKLIST, "found by an older version")
     assert "casino" in shown[FlagKind.BLOCKLIST]

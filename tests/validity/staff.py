@@ -3,9 +3,10 @@ waiting, decisions in the log, an edition, an invitation), for the Nu checker an
 They are fetched by a signed-in admin."""
 
 from campaign.extensions import db
-from campaign.models import Entry, EntryFlag, FlagKind, Role
+from campaign.models import Entry, EntryFlag, Role
 from tests.factories import (
     PASSWORD,
+    STORED_FLAG_DETAILS,
     act,
     csrf_token,
     find_entry,
@@ -19,11 +20,6 @@ from tests.factories import (
 from tests.validity.site import Page
 
 ADMIN = "admin@staff-pages.example"
-STORED_FLAGS = {
-    FlagKind.BLOCKLIST: "Blocklist: casino",
-    FlagKind.DUPLICATE_PHOTO: "Same photo as abc123",
-    FlagKind.IP_BURST: "5 entries from one network in 10 minutes",
-}
 
 
 def build(app) -> list[Page]:
@@ -38,7 +34,7 @@ def build(app) -> list[Page]:
     assert sign_in(staff, ADMIN).status_code == 303
     with app.app_context():
         entries = {entry.slug: entry.id for entry in db.session.scalars(db.select(Entry))}
-        for kind, detail in STORED_FLAGS.items():
+        for kind, detail in STORED_FLAG_DETAILS.items():
             db.session.add(EntryFlag(entry_id=entries[flagged], kind=kind, detail=detail))
         db.session.commit()
     edited = next(entry_id for slug, entry_id in entries.items() if slug != flagged)
