@@ -7,6 +7,7 @@ invisible-formatting policy of campaign.textinput; passwords are never displayed
 only lose the control characters.
 """
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import ValidationError
@@ -16,6 +17,12 @@ from campaign.textinput import TextInputError, check_controls, check_text, clean
 # A select with a preselected choice needs no `required` (which HTML allows only with an empty
 # placeholder first); the server still refuses a missing or unknown value.
 ALWAYS_CHOSEN = {"required": False}
+# The card designs (campaign/cards/designs.json) as people pick them: on the join page and in
+# an edition's settings. A design added to designs.json without a label is shown by its name.
+DESIGN_LABELS = {
+    "split": _l("Photo beside a panel of words"),
+    "band": _l("Photo across the card, words on a band"),
+}
 
 
 class Form(FlaskForm):

@@ -11,7 +11,7 @@ from campaign.cards.formats import (
     CardContent,
     CardFormat,
 )
-from campaign.cards.geometry import DEFAULT_DESIGN, DESIGN_LABELS, design_names
+from campaign.cards.geometry import DEFAULT_DESIGN, design_names
 from campaign.cards.pipeline import render_all, render_upload
 from campaign.cards.render import render_card
 
@@ -25,7 +25,6 @@ __all__ = [
     "CardFormat",
     "DEFAULT_DESIGN",
     "check_text_engine",
-    "DESIGN_LABELS",
     "design_names",
     "render_all",
     "render_card",

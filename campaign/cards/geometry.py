@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
-
 from campaign.cards.formats import FORMATS, CardFormat
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom
@@ -68,14 +66,6 @@ def designs() -> dict[str, dict[str, Geometry]]:
         for name, formats in data.items()
         if not name.startswith("_")
     }
-
-
-# The designs as people pick them (join page, an edition's settings); a design added to
-# designs.json without a label here is shown by its name.
-DESIGN_LABELS = {
-    "split": _l("Photo beside a panel of words"),
-    "band": _l("Photo across the card, words on a band"),
-}
 
 
 def design_names() -> list[str]:

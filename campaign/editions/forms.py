@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from campaign import cards
 from campaign.cities.directory import search_cities
 from campaign.editions.service import EditionSettings
-from campaign.forms import ALWAYS_CHOSEN, Form
+from campaign.forms import ALWAYS_CHOSEN, DESIGN_LABELS, Form
 from campaign.languages import DEFAULT_LANGUAGE, LANGUAGES
 from campaign.models import Edition
 from campaign.models.edition import SLUG_MAX
@@ -61,7 +61,7 @@ class EditionForm(Form):
         self.languages.choices = [SelectChoice(code, lang.name) for code, lang in LANGUAGES.items()]
         self.default_language.choices = list(self.languages.choices)
         self.designs.choices = [
-            SelectChoice(name, cards.DESIGN_LABELS.get(name, name)) for name in cards.design_names()
+            SelectChoice(name, DESIGN_LABELS.get(name, name)) for name in cards.design_names()
         ]
 
     def per_language(self, prefix: str) -> dict[str, str]:

@@ -24,11 +24,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from campaign import cards
 from campaign.countries import country_names
 from campaign.drawable import drawable
 from campaign.forms import (
     ALWAYS_CHOSEN,
+    DESIGN_LABELS,
     Form,
     check_characters,
     cleaned_line,
@@ -110,7 +110,7 @@ class JoinForm(StatementMixin, Form):
     faces = HiddenField()  # see chosen_faces
     design = RadioField(
         _l("Card design"),
-        choices=[SelectChoice(name, label) for name, label in cards.DESIGN_LABELS.items()],
+        choices=[SelectChoice(name, label) for name, label in DESIGN_LABELS.items()],
         default="split",
         # Optional: a form from before the choice existed gets the default design.
         validators=[Optional()],
