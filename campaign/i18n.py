@@ -110,14 +110,31 @@ def place_line(city: str, country_code: str) -> Markup:
     return Markup(line)  # noqa: S704 - both parts escaped above; the separator is ours
 
 
+def quoted(text: str, language: str | None = None) -> Markup:
+    """Words someone wrote, between the interface language's quotation marks.
+
+    The marks belong to the page and take its direction; the words are isolated in their
+    own language, so an Arabic statement quoted on an English page keeps its order.
+    """
+    opening, closing = get_language(current_locale()).quote_marks
+    words = (
+        Markup('<bdi lang="{}">{}</bdi>').format(language, text)
+        if language
+        else Markup("<bdi>{}</bdi>").format(text)
+    )
+    return escape(opening) + words + escape(closing)
+
+
 def place_separator() -> str:
     """How the interface language joins a name to a city or a title ("، " in Arabic)."""
     return get_language(current_locale()).place_separator
 
 
 def register_i18n(app: Flask) -> None:
-    """The `|localnumber` filter and the switcher; caches are told pages vary by language."""
+    """The `|localnumber` and `|quoted` filters and the switcher; caches are told pages
+    vary by language."""
     app.add_template_filter(localized_number, "localnumber")
+    app.add_template_filter(quoted, "quoted")
     # A global, not a context value: the wall's card macro is imported without context.
     app.add_template_global(place_line, "place_line")
     app.add_template_global(place_separator, "place_separator")

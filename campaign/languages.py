@@ -13,6 +13,7 @@ class Language:
     prompt: str  # "I'm a lifelong learner because…" in this language
     campaign_line: str = "Learning Cities · Lifelong Learning Campaign"  # the card's mark
     place_separator: str = ", "  # between city and country on the card
+    quote_marks: tuple[str, str] = ("\u201c", "\u201d")  # around words quoted in pages
 
     @property
     def hashtag_for_posting(self) -> str:
@@ -48,6 +49,7 @@ LANGUAGES: dict[str, Language] = {
             "#JApprendsToutAuLongDeLaVie",
             "J'apprends tout au long de la vie parce que…",
             "Villes apprenantes · Campagne pour l'apprentissage tout au long de la vie",
+            quote_marks=("«\u00a0", "\u00a0»"),  # no-break spaces keep the marks on the line
         ),
         Language(
             "es",
@@ -57,6 +59,7 @@ LANGUAGES: dict[str, Language] = {
             "#AprendoALoLargoDeLaVida",
             "Aprendo a lo largo de la vida porque…",
             "Ciudades del aprendizaje · Campaña por el aprendizaje a lo largo de la vida",
+            quote_marks=("«", "»"),
         ),
         Language(
             "ar",
@@ -67,6 +70,7 @@ LANGUAGES: dict[str, Language] = {
             "أنا أتعلم مدى الحياة لأن…",
             "مدن التعلّم · حملة التعلّم مدى الحياة",
             "، ",
+            quote_marks=("«", "»"),  # mirrored by the page's right-to-left direction
         ),
         Language(
             "zh",

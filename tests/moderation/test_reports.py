@@ -41,7 +41,7 @@ def test_a_visitor_reports_an_entry_and_moderators_see_it_in_the_queue(app, mode
     assert "/moderate?status=all&amp;flag=reported" in queue_page
     html = moderator.get("/moderate?status=approved&flag=reported").get_data(as_text=True)
     assert f'id="row-{entry_id}"' in html
-    assert "Reported: It is offensive or hateful — “a slur in it”" in html
+    assert "Reported: It is offensive or hateful — “<bdi>a slur in it</bdi>”" in html
     assert "reported by visitors (1)" in html
     # The entry stays public until a moderator decides.
     assert entry_state(app, entry_id).status is EntryStatus.APPROVED

@@ -254,3 +254,58 @@ def test_automatic_flags_are_explained_in_the_readers_language(app, locale):
     assert not stored_words_left
     if locale == "en":
         assert shown[FlagKind.DUPLICATE_PHOTO] == "Duplicate photo: the same as bo"
+
+
+# How each language quotes someone's words: French with no-break spaces inside « »,
+# Arabic's « » mirrored by the right-to-left page, Chinese with full-width marks.
+QUOTES = {
+    "en": ("\u201c", "\u201d"),
+    "fr": ("«\u00a0", "\u00a0»"),
+    "es": ("«", "»"),
+    "ar": ("«", "»"),
+    "zh": ("\u201c", "\u201d"),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(QUOTES))
+def test_edits_and_reports_are_quoted_as_the_readers_language_quotes(app, busy_campaign, locale):
+    entry_id = busy_campaign["reported"]
+    with app.app_context():
+        db.session.add(
+            Report(
+                entry_id=entry_id,
+                reason=ReportReason.OTHER,
+                note='<b>fake</b> "news"',
+                reporter_hash="r2",
+            )
+        )
+        db.session.commit()
+    opening, closing = QUOTES[locale]
+    client = _signed_in_admin(app, locale)
+    for path in (f"/moderate/entries/{entry_id}", "/moderate?status=all"):
+        html = client.get(path).get_data(as_text=True)
+        # The statement keeps its own language inside the reader's marks.
+        assert f'{opening}<bdi lang="en">Old words.</bdi>{closing}' in html, path
+        assert f'{opening}<bdi lang="en">Now with new words.</bdi>{closing}' in html, path
+        # A visitor's note is shown as typed, never as markup.
+        note = "&lt;b&gt;fake&lt;/b&gt; &#34;news&#34;"
+        assert f"{opening}<bdi>{note}</bdi>{closing}" in html, path
+        assert "<b>fake</b>" not in html
+        other_marks = {mark for pair in QUOTES.values() for mark in pair} - {opening, closing}
+        assert not any(f"{mark}<bdi" in html for mark in other_marks), path
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"), [("en", "Bo Berg, Espoo: "), ("ar", "Bo Berg، Espoo: ")]
+)
+def test_the_report_page_names_who_wrote_the_words_it_quotes(app, locale, said):
+    make_entry(app, EntryStatus.APPROVED, name="Bo Berg", city="Espoo", slug="bo")
+    client = app.test_client()
+    client.set_cookie("lang", locale, domain="campaign.test")
+    html = client.get("/e/bo/report").get_data(as_text=True)
+    text = re.sub(r"<[^>]+>", "", html)
+    opening, closing = QUOTES[locale]
+    assert f"{said}{opening}" in text
+    assert "<bdi>Bo Berg</bdi>" in html
+    assert f'{opening}<bdi lang="en">' in html
+    assert f"</bdi>{closing}" in html
