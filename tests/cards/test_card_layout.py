@@ -9,7 +9,7 @@ from campaign.cards.breaking import ELLIPSIS
 from campaign.cards.geometry import design_names
 from campaign.cards.layout import layout_card
 from campaign.cards.paint import ink_box
-from campaign.cards.samples import sample_content
+from campaign.cards.samples import STATEMENTS, sample_content, statement_of_length
 
 LANGUAGES = ["en", "fr", "es", "ar", "zh"]
 CASES = [(language, name) for language in LANGUAGES for name in FORMATS]
@@ -46,6 +46,32 @@ def logical_end(block) -> str:
     """The last characters of a block in reading order (pieces are in display order)."""
     last_line = block.lines[-1].pieces
     return (last_line[0] if last_line[0].rtl else last_line[-1]).text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("length", [280, 1480, 1500])
+def test_the_longest_samples_are_as_long_as_allowed_and_end_on_a_whole_word(language, length):
+    text = statement_of_length(language, length)
+    assert len(text) == length
+    assert text == text.strip()
+    whole = STATEMENTS[language]
+    if language == "zh":
+        # No spaces: any two ideographs may part, the Latin word inside ("Python") may not.
+        assert text.startswith(whole)
+        assert text[-1] in whole
+        assert not text[-1].isascii()
+    else:
+        assert text.split()[-1] in whole.split()
+        assert text.startswith(whole)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_the_gallerys_longest_card_ends_on_the_samples_last_word(language):
+    content = sample_content(language, length=280)
+    card = layout_card(content, FORMATS["square"], Branding())
+    statement = card.text("statement").block
+    assert not statement.excerpt
+    assert logical_end(statement).endswith(content.statement.split()[-1])
 
 
 @pytest.mark.parametrize("design", design_names())
