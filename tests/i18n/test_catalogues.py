@@ -73,3 +73,21 @@ def test_translations_keep_their_placeholders(locale):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_prompt_is_the_campaigns_own_phrase(locale):
     assert translate(locale, "I'm a lifelong learner because…") == LANGUAGES[locale].prompt
+
+
+# French sets a space before : ; ! ? » and after «; a breaking one would let a phone's line
+# start with the mark ("Signalée" / ": spam"). The space has to be a no-break one.
+FRENCH_BREAKABLE_SPACE = re.compile(r" [:;!?»]|« ")
+
+
+def test_french_punctuation_never_starts_a_line():
+    catalogue = read_catalogue(po_path("fr"), "fr")
+    breakable = []
+    for message in catalogue:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        breakable += [text for text in strings if text and FRENCH_BREAKABLE_SPACE.search(text)]
+    notice = (ROOT / "campaign" / "privacy" / "notices" / "fr.html").read_text(encoding="utf-8")
+    breakable += FRENCH_BREAKABLE_SPACE.findall(notice)
+    assert not breakable, "\n".join(breakable)
+    # The mark stays with its word once rendered, as the interface shows it.
+    assert translate("fr", "Before:") == "Avant\u00a0:"

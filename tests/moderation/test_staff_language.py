@@ -207,7 +207,7 @@ def test_the_log_shows_a_listed_reason_in_the_readers_language_and_keeps_it_in_e
 @pytest.mark.parametrize(
     ("locale", "approved"),
     [
-        ("fr", "Ana Lima : approuvée."),
+        ("fr", "Ana Lima\u00a0: approuvée."),
         ("ar", "Ana Lima: تمت الموافقة."),
         ("zh", "Ana Lima：已批准。"),
     ],
