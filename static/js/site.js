@@ -14,3 +14,16 @@ document.addEventListener("click", async (event) => {
   button.textContent = button.dataset.copied || original;
   setTimeout(() => { button.textContent = original; }, 2000);
 });
+
+// Where the browser cannot size a field to its content (CSS field-sizing), a text to copy
+// grows to show all of itself, as it does in the style sheet.
+if (!CSS.supports("field-sizing", "content")) {
+  const fitTextsToCopy = () => {
+    for (const area of document.querySelectorAll(".copy-text textarea[readonly]")) {
+      area.style.height = "auto";
+      area.style.height = `${area.scrollHeight + area.offsetHeight - area.clientHeight}px`;
+    }
+  };
+  fitTextsToCopy();
+  addEventListener("resize", fitTextsToCopy);
+}

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from campaign.extensions import db
+from campaign.languages import LANGUAGES
 from campaign.models import Entry, EntryStatus
 from tests.browser.helpers import DESKTOP, screenshot
 from tests.factories import manage_token, submit
@@ -118,6 +119,43 @@ def test_the_three_cards_are_shown_and_named_by_what_they_are_for(open_page, liv
     # The size reads 1200×630 in Arabic too, not 630×1200.
     size = page.get_by_role("link", name=names[0]).locator('[dir="ltr"]')
     assert size.inner_text() == "1200×630"
+
+
+# How much of each text to copy (the post's text, the invitation's message) is hidden
+# below its box, in pixels.
+HIDDEN_TEXT = """() => [...document.querySelectorAll('.copy-text textarea[readonly]')]
+  .map(area => area.scrollHeight - area.clientHeight)"""
+# A browser without CSS field-sizing (Safari, Firefox): the style sheet cannot size the
+# boxes, so the page's script has to. Set once the page is parsed, before its scripts run.
+WITHOUT_FIELD_SIZING = """
+const supports = CSS.supports.bind(CSS);
+CSS.supports = (...args) => !String(args[0]).includes("field-sizing") && supports(...args);
+document.addEventListener("readystatechange", () => {
+  if (document.readyState !== "interactive") return;
+  for (const area of document.querySelectorAll("textarea")) {
+    area.style.setProperty("field-sizing", "fixed", "important");
+  }
+});
+"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("script", [None, WITHOUT_FIELD_SIZING], ids=["css", "script"])
+def test_a_text_to_copy_is_shown_whole_with_its_hashtag_and_link(
+    open_page, live_server, lang, script
+):
+    page = open_page(
+        f"/m/{_join(live_server, lang)}", lang=lang, viewport=PHONE_390, init_script=script
+    )
+    areas = page.locator(".copy-text textarea[readonly]")
+    assert areas.count() == 2, "the post's text and the invitation's message"
+    if script:
+        assert areas.first.evaluate("area => getComputedStyle(area).fieldSizing") == "fixed"
+    assert page.evaluate(HIDDEN_TEXT) == [0, 0]
+    hashtag = LANGUAGES[lang].hashtag_for_posting
+    assert hashtag in areas.first.input_value()
+    page.set_viewport_size(DESKTOP)
+    assert page.evaluate(HIDDEN_TEXT) == [0, 0]
 
 
 @pytest.mark.parametrize("lang", LANGS)
