@@ -47,8 +47,8 @@ LANGUAGES: dict[str, Language] = {
             "French",
             "ltr",
             "#JApprendsToutAuLongDeLaVie",
-            "J'apprends tout au long de la vie parce que…",
-            "Villes apprenantes · Campagne pour l'apprentissage tout au long de la vie",
+            "J’apprends tout au long de la vie parce que…",
+            "Villes apprenantes · Campagne pour l’apprentissage tout au long de la vie",
             quote_marks=("«\u00a0", "\u00a0»"),  # no-break spaces keep the marks on the line
         ),
         Language(

@@ -27,13 +27,13 @@ TEXTS: dict[str, Texts] = {
         "I'd love to see yours: it takes a minute.",
     ),
     "fr": Texts(
-        subject="J'apprends tout au long de la vie",
-        invite_subject="Rejoins-moi : j'apprends tout au long de la vie",
-        invite_short="J'ai rejoint la campagne des villes apprenantes de l'UNESCO. "
-        "À toi : pourquoi continues-tu d'apprendre ?",
+        subject="J’apprends tout au long de la vie",
+        invite_subject="Rejoins-moi\u00a0: j’apprends tout au long de la vie",
+        invite_short="J’ai rejoint la campagne des villes apprenantes de l’UNESCO. "
+        "À toi\u00a0: pourquoi continues-tu d’apprendre\u00a0?",
         invite_long="Je viens de rejoindre la campagne du Réseau mondial UNESCO des villes "
         "apprenantes avec une photo et une phrase sur ce qui me fait apprendre. "
-        "J'aimerais lire la tienne : cela prend une minute.",
+        "J’aimerais lire la tienne\u00a0: cela prend une minute.",
     ),
     "es": Texts(
         subject="Aprendo a lo largo de la vida",

@@ -98,7 +98,7 @@ def test_a_join_in_french_is_told_in_french(offline):
         headers={"Accept-Language": "fr"},
     )
     assert response.status_code == 503
-    assert "votre photo n'a pas été enregistrée" in html.unescape(response.get_data(as_text=True))
+    assert "votre photo n’a pas été enregistrée" in html.unescape(response.get_data(as_text=True))
 
 
 def test_liveness_stays_and_readiness_names_the_database(offline):

@@ -1,11 +1,13 @@
 """The catalogues cover every message in the current sources, and say the same things."""
 
 import re
+from dataclasses import fields
 
 import pytest
 from babel.messages.frontend import CommandLineInterface
 
 from campaign.languages import LANGUAGES
+from campaign.sharing.texts import TEXTS, Texts
 from tests.i18n.catalogues import LOCALES, ROOT, po_path, read_catalogue, translate
 
 # The same keywords as scripts/i18n.sh: gettext's defaults plus the lazy spellings.
@@ -80,14 +82,29 @@ def test_the_prompt_is_the_campaigns_own_phrase(locale):
 FRENCH_BREAKABLE_SPACE = re.compile(r" [:;!?»]|« ")
 
 
-def test_french_punctuation_never_starts_a_line():
-    catalogue = read_catalogue(po_path("fr"), "fr")
-    breakable = []
-    for message in catalogue:
+def french_texts() -> list[str]:
+    """Everything the campaign says in French: the catalogue, the privacy notice, the card's
+    own phrases and the ready-made posts and invitations."""
+    texts = []
+    for message in read_catalogue(po_path("fr"), "fr"):
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        breakable += [text for text in strings if text and FRENCH_BREAKABLE_SPACE.search(text)]
-    notice = (ROOT / "campaign" / "privacy" / "notices" / "fr.html").read_text(encoding="utf-8")
-    breakable += FRENCH_BREAKABLE_SPACE.findall(notice)
+        texts += [text for text in strings if text]
+    texts.append((ROOT / "campaign" / "privacy" / "notices" / "fr.html").read_text("utf-8"))
+    french = LANGUAGES["fr"]
+    texts += [french.prompt, french.campaign_line]
+    texts += [getattr(TEXTS["fr"], field.name) for field in fields(Texts)]
+    return texts
+
+
+def test_french_punctuation_never_starts_a_line():
+    breakable = [text for text in french_texts() if FRENCH_BREAKABLE_SPACE.search(text)]
     assert not breakable, "\n".join(breakable)
     # The mark stays with its word once rendered, as the interface shows it.
     assert translate("fr", "Before:") == "Avant\u00a0:"
+
+
+def test_french_elides_with_one_apostrophe():
+    # "Inviter quelqu'un" beside "quelqu’un" on one page: French typesets ’ throughout.
+    straight = [text for text in french_texts() if re.search(r"\w'\w", text)]
+    assert not straight, "\n".join(straight)
+    assert translate("fr", "Invite someone") == "Inviter quelqu’un"
