@@ -7,7 +7,7 @@ from functools import lru_cache
 from campaign.cards.formats import Branding, CardContent, CardFormat
 from campaign.cards.geometry import Box, Geometry, Regions, geometry, regions
 from campaign.cards.lines import Style
-from campaign.cards.text import Block, fit
+from campaign.cards.text import Block, fit, without_orphan
 from campaign.languages import Language, get_language
 
 LINE_SPACING = {"arabic": 1.6, "cjk": 1.5, "latin": 1.3}
@@ -90,7 +90,12 @@ def _compose(
         mark = fitted(mark_text, geometry.mark, True)
         placed.append(Placed(mark, left, y, width, "mark"))
         y += round(mark.height) + gap * 2
-    prompt = fitted(language.prompt, geometry.prompt, True, lines=2)
+    prompt = without_orphan(
+        language.prompt,
+        fitted(language.prompt, geometry.prompt, True, lines=2),
+        rtl=rtl,
+        preferred=family,
+    )
     placed.append(Placed(prompt, left, y, width, "prompt"))
     y += round(prompt.height) + gap
 

@@ -9,6 +9,8 @@ from campaign.cards.fonts import get_font
 from campaign.cards.lines import Line, Piece, Style, build_line, wrap
 from campaign.cards.metrics import REFERENCE_SIZE, ink
 
+ORPHAN_STEPS = 10  # bisection steps: to within a thousandth of the line's width
+
 
 @dataclass(frozen=True)
 class Block:
@@ -64,6 +66,41 @@ def fit(
                 current = Style(excerpt_size, style.bold, style.line_spacing)
             return with_ink(_excerpt(analysis, current, width, height, max_lines, preferred))
         size = max(min_size, int(size * step))
+
+
+def without_orphan(
+    text: str, block: Block, *, rtl: bool = False, preferred: str = "latin"
+) -> Block:
+    """The block with at least two words on its last line, at the same size and line count:
+    a heading on two lines does not leave one word alone ("… la vie parce / que…").
+
+    The widest line width that does so, found by bisection; words are never split."""
+    count = len(block.lines)
+    if count < 2 or block.excerpt:
+        return block
+    analysis = analyse(text, rtl, preferred)
+    breaks = {0, *analysis.breaks}
+    style = block.style
+    if _words_after(analysis, wrap(analysis, style, block.width, count)[-1][0]) >= 2:
+        return block
+    narrow, wide = block.width / count, block.width
+    best = None
+    for _ in range(ORPHAN_STEPS):
+        width = (narrow + wide) / 2
+        ranges = wrap(analysis, style, width, count)
+        if len(ranges) > count or not all(start in breaks for start, _ in ranges):
+            narrow = width
+            continue
+        if _words_after(analysis, ranges[-1][0]) >= 2:
+            narrow, best = width, ranges
+        else:
+            wide = width
+    return with_ink(layout(analysis, style, narrow, best)) if best else block
+
+
+def _words_after(analysis: Analysis, start: int) -> int:
+    """How many words (units between breaks) the text holds from start on."""
+    return 1 + sum(1 for position in analysis.breaks if position > start)
 
 
 def layout(

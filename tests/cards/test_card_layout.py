@@ -48,6 +48,28 @@ def logical_end(block) -> str:
     return (last_line[0] if last_line[0].rtl else last_line[-1]).text
 
 
+def line_texts(block) -> list[str]:
+    return ["".join(piece.text for piece in line.pieces) for line in block.lines]
+
+
+@pytest.mark.parametrize("design", design_names())
+@pytest.mark.parametrize(("language", "fmt"), CASES)
+def test_the_prompt_never_leaves_one_word_alone_on_its_last_line(language, fmt, design):
+    content = replace(sample_content(language), design=design)
+    card = layout_card(content, FORMATS[fmt], Branding())
+    lines = line_texts(card.text("prompt").block)
+    if len(lines) > 1:
+        assert len(lines[-1].split()) >= 2, lines
+    assert_inside_panel(card)
+
+
+def test_the_french_prompt_on_two_lines_breaks_before_parce_que():
+    card = layout_card(sample_content("fr"), FORMATS["landscape"], Branding())
+    prompt = card.text("prompt").block
+    assert line_texts(prompt) == ["J’apprends tout au long de la vie", "parce que…"]
+    assert_inside_panel(card)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("length", [280, 1480, 1500])
 def test_the_longest_samples_are_as_long_as_allowed_and_end_on_a_whole_word(language, length):
