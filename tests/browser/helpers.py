@@ -1,6 +1,6 @@
 """What browser tests share besides fixtures: the two window sizes, screenshots for a person
 to look at, the join form filled, the preview's photo dragged and staff signed in as a person
-would, and the card a join made."""
+would, the card a join made, and how evenly headings break."""
 
 import io
 from pathlib import Path
@@ -58,3 +58,39 @@ def card_image(live_server, name: str, fmt: str = "landscape"):
     image = Image.open(io.BytesIO(live_server.stored(entry.card_keys[fmt])))
     image.load()
     return entry, image
+
+
+# Each visible heading of two lines or more: its text and the width of each of its lines,
+# measured on its text as laid out (pieces of one line joined, whatever their font).
+HEADING_LINES = """() => [...document.querySelectorAll('h1, h2, h3')].filter(h => h.offsetParent)
+  .map(heading => {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    const pieces = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      pieces.push(...[...range.getClientRects()].filter(box => box.width > 0));
+    }
+    const half = parseFloat(getComputedStyle(heading).lineHeight) / 2 || 10;
+    const lines = [];
+    for (const box of pieces.sort((a, b) => a.top - b.top)) {
+      const middle = (box.top + box.bottom) / 2;
+      const line = lines.find(other => Math.abs(other.middle - middle) < half);
+      if (line) {
+        line.left = Math.min(line.left, box.left);
+        line.right = Math.max(line.right, box.right);
+      } else lines.push({ middle, left: box.left, right: box.right });
+    }
+    return [heading.textContent.trim().replace(/\\s+/g, ' '), lines.map(l => l.right - l.left)];
+  })
+  .filter(([, widths]) => widths.length > 1)"""
+
+
+def uneven_headings(page, evenness: float = 0.7) -> list[tuple[str, list[float]]]:
+    """Headings whose shortest line is less than evenness of their longest: a word or two
+    left alone on a phone ("I'm a lifelong learner. Are / you?")."""
+    return [
+        (text, widths)
+        for text, widths in page.evaluate(HEADING_LINES)
+        if min(widths) < evenness * max(widths)
+    ]

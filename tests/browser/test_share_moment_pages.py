@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DESKTOP, fill_join_form, screenshot
+from tests.browser.helpers import DESKTOP, fill_join_form, screenshot, uneven_headings
 from tests.browser.test_share_page import LANGS, STATEMENTS
 from tests.factories import photo_bytes
 
@@ -42,12 +42,14 @@ def test_join_share_entry_and_home_pages_at_390_px_and_desktop(open_page, tmp_pa
     photo.write_bytes(photo_bytes())
     page = open_page("/join", lang=lang, viewport=PHONE_390, accept_language=lang)
     screenshot(page, f"moment-{lang}-join-390")
+    assert not uneven_headings(page)
     page.set_input_files('input[name="photo"]', str(photo))
     name = f"Screens {lang.upper()}"
     fill_join_form(page, name=name, statement=STATEMENTS[lang], language=lang)
     page.locator("[data-submit]").click()
     page.wait_for_url("**/m/*")
     screenshot(page, f"moment-{lang}-share-390")
+    assert not uneven_headings(page)
     # The private link's QR code and the named downloads are on the share page.
     expect(page.locator(".qr-code svg")).to_be_visible()
     expect(page.locator(".downloads a")).to_have_count(3)
@@ -64,11 +66,14 @@ def test_join_share_entry_and_home_pages_at_390_px_and_desktop(open_page, tmp_pa
     expect(join).to_be_visible()
     assert join.bounding_box()["y"] < visitor.locator("h1").bounding_box()["y"], "join first"
     screenshot(visitor, f"moment-{lang}-entry-390")
+    assert not uneven_headings(visitor)
     visitor.set_viewport_size(DESKTOP)
     screenshot(visitor, f"moment-{lang}-entry-desktop")
 
     home = open_page("/", lang=lang, viewport=PHONE_390, accept_language=lang)
     screenshot(home, f"moment-{lang}-home-390")
+    # The campaign's question on two even lines, not "Are / you?".
+    assert not uneven_headings(home)
     home.set_viewport_size(DESKTOP)
     screenshot(home, f"moment-{lang}-home-desktop")
     assert share_url.startswith(home.url.rstrip("/"))
