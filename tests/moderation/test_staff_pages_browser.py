@@ -1,10 +1,10 @@
 """The staff pages in Chromium, in the five languages: axe-core finds no violation, nothing
-runs off a 390 px phone's screen sideways, Arabic reads right to left; screenshots of each
-page at 390 px and on a desktop for a person to look at."""
+runs off a 390 px phone's screen sideways, headings break evenly, Arabic reads right to
+left; screenshots of each page at 390 px and on a desktop for a person to look at."""
 
 import pytest
 
-from tests.browser.helpers import DESKTOP, screenshot
+from tests.browser.helpers import DESKTOP, screenshot, uneven_headings
 from tests.browser.live import serving
 from tests.i18n.catalogues import ensure_compiled
 from tests.standalone import standalone_app
@@ -56,6 +56,7 @@ def test_staff_pages_are_accessible_and_fit_a_phone(chromium, staff_site, lang):
         )
         if overflow > 1:
             problems.append(f"{each.name}: {overflow} px wider than the phone's screen")
+        problems += [f"{each.name}: uneven heading {h}" for h in uneven_headings(page)]
         if each.name in LOOKED_AT:
             screenshot(page, f"staff-{lang}-{each.name}-390")
     context.close()
