@@ -1,13 +1,15 @@
 """Sample statements in every language, for the gallery, tests and benchmarks."""
 
 import io
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from campaign.cards.breaking import analyse
 from campaign.cards.formats import CardContent
+from campaign.cards.layout import FAMILY_OF_LANGUAGE
+from campaign.languages import LANGUAGES
 
 STATEMENTS = {
     "en": (
@@ -55,41 +57,31 @@ def statement_of_length(language: str, length: int) -> str:
 
     The statement is read whole first (it follows the card's prompt); its repetitions may
     start at another of its words, so that the end falls between two words. Sentence
-    starts are tried first."""
+    starts are tried first. Words are where the cards' own line breaking may break."""
     cycle = STATEMENTS[language] + " "
-    for start in _word_starts(cycle):
+    for start in _word_starts(language, cycle):
         again = cycle[start:] + cycle[:start]
         repeated = cycle + again * (length // len(again) + 1)
         candidate = repeated[:length]
-        if not candidate.endswith(" ") and _is_word_boundary(repeated, length):
+        if not candidate.endswith(" ") and (
+            repeated[length] == " " or length in _breaks(language, repeated)
+        ):
             return candidate
     repeated = cycle * (length // len(cycle) + 1)
     return repeated[:length].rstrip().ljust(length, ".")
 
 
-def _word_starts(text: str) -> list[int]:
+def _word_starts(language: str, text: str) -> list[int]:
     """Where a repetition may start: the beginning, each sentence, then each word."""
-    words = [i for i in range(len(text)) if _is_word_boundary(text, i) and text[i] != " "]
+    words = [0, *_breaks(language, text)]
     sentences = [i for i in words if i == 0 or text[:i].rstrip().endswith((".", "!", "。", "！"))]
     return sentences + [i for i in words if i not in sentences]
 
 
-def _is_word_boundary(text: str, index: int) -> bool:
-    """Between two words: beside a space, or between two characters of a script without
-    spaces (Chinese), never inside a Latin word or number."""
-    if index in (0, len(text)):
-        return True
-    before, after = text[index - 1], text[index]
-    if before == " " or after == " ":
-        return True
-    return not (_is_word_character(before) and _is_word_character(after))
-
-
-def _is_word_character(char: str) -> bool:
-    if "\u3400" <= char <= "\u9fff":  # CJK ideographs: a line may break between any two
-        return False
-    # Letters, digits, apostrophes, and the marks that sit on a letter (Arabic tanwin).
-    return char.isalnum() or char in "'’" or unicodedata.category(char).startswith("M")
+def _breaks(language: str, text: str) -> tuple[int, ...]:
+    """Where a card's line may start in this text (campaign/cards/breaking.py)."""
+    family = FAMILY_OF_LANGUAGE.get(language, "latin")
+    return analyse(text, LANGUAGES[language].is_rtl, family).breaks
 
 
 def sample_content(language: str, length: int | None = None, official: bool = False) -> CardContent:
