@@ -97,7 +97,7 @@ def register_error_handlers(app: Flask) -> None:
         return _page(
             405,
             _("This page cannot do that"),
-            _("This address does not accept this kind of request. Please use the site's links."),
+            _("This address does not accept this kind of request. Please use the site’s links."),
             allow,
         )
 

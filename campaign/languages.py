@@ -39,7 +39,7 @@ LANGUAGES: dict[str, Language] = {
             "English",
             "ltr",
             "#ImALifelongLearner",
-            "I'm a lifelong learner because…",
+            "I’m a lifelong learner because…",
         ),
         Language(
             "fr",

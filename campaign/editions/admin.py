@@ -65,7 +65,7 @@ def edit_edition(edition_id: int):
     except EditionError as error:
         form.form_errors.append(str(error))
         return _edition_page(db.get_or_404(Edition, edition_id), form, status=422)
-    flash(_("The edition's settings are saved."), "success")
+    flash(_("The edition’s settings are saved."), "success")
     return redirect(url_for(".edit_edition", edition_id=edition.id), code=303)
 
 

@@ -55,7 +55,7 @@ def _check_visible(logo: Image.Image, background: str) -> None:
     if ratio < MIN_CONTRAST:
         raise PhotoError(
             _(
-                "The visible parts of this transparent logo are too close to the cards' "
+                "The visible parts of this transparent logo are too close to the cards’ "
                 "background colour (%(colour)s) to be seen. Use a lighter logo, or one on an "
                 "opaque background.",
                 colour=background,

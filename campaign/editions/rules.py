@@ -42,7 +42,7 @@ def check_slug(slug: str, taken: Iterable[str]) -> str:
     if not SLUG_PATTERN.match(slug):
         raise EditionError(
             _(
-                "An edition's address name uses lower-case letters a-z, digits and hyphens "
+                "An edition’s address name uses lower-case letters a-z, digits and hyphens "
                 "(not first or last), at most %(max)s characters, e.g. espoo.",
                 max=SLUG_MAX,
             )
@@ -120,7 +120,7 @@ def check_texts(texts: dict[str, str], languages: list[str], limit: int) -> dict
         if not text:
             continue
         if code not in languages:
-            raise EditionError(_("%(code)s is not one of the edition's languages.", code=code))
+            raise EditionError(_("%(code)s is not one of the edition’s languages.", code=code))
         if len(text) > limit:
             raise EditionError(_("At most %(max)s characters, please.", max=limit))
         kept[code] = text

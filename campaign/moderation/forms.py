@@ -26,7 +26,7 @@ REJECT_REASONS = [
     ("off_topic", N_("Not about lifelong learning")),
     ("offensive", N_("Offensive or hateful")),
     ("not_a_person", N_("Not a photo of the person")),
-    ("privacy", N_("Shows someone else's private information")),
+    ("privacy", N_("Shows someone else’s private information")),
     ("spam", N_("Spam or advertising")),
     ("duplicate", N_("Duplicate entry")),
     ("other", N_("Other (type it)")),
@@ -80,9 +80,9 @@ class UserForm(Form):
         choices=[
             SelectChoice(Role.MODERATOR.value, _l("Moderator")),
             SelectChoice(Role.ADMIN.value, _l("Admin")),
-            SelectChoice(Role.CITY_MODERATOR.value, _l("City moderator (one edition's entries)")),
+            SelectChoice(Role.CITY_MODERATOR.value, _l("City moderator (one edition’s entries)")),
             SelectChoice(
-                Role.CITY_ADMIN.value, _l("City admin (one edition's staff and branding)")
+                Role.CITY_ADMIN.value, _l("City admin (one edition’s staff and branding)")
             ),
         ],
     )

@@ -107,7 +107,7 @@ class OfficialStatementForm(Form):
 
 class InvitationForm(Form):
     name = _text_field(
-        _l("Official's name"), _l("Please give the official's name."), NAME_MAX, "name"
+        _l("Official’s name"), _l("Please give the official’s name."), NAME_MAX, "name"
     )
     title = _text_field(
         _l("Title"), _l("Please give the title, such as Mayor of Espoo."), TITLE_MAX, "title"
@@ -145,7 +145,7 @@ class InvitationForm(Form):
 
 
 class CityForm(Form):
-    name = _text_field(_l("City"), _l("Please give the city's name."), CITY_MAX)
+    name = _text_field(_l("City"), _l("Please give the city’s name."), CITY_MAX)
     country = SelectField(_l("Country"), validators=[_check_country])
     region = StringField(
         _l("Region (optional)"),

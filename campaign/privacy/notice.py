@@ -31,7 +31,7 @@ def notice_html(language: str) -> Markup:
     template = Template(notice_source(language).read_text(encoding="utf-8"))
     values = {
         "controller_name": escape(
-            config["PRIVACY_CONTROLLER_NAME"] or _("(not configured yet: the campaign's operator)")
+            config["PRIVACY_CONTROLLER_NAME"] or _("(not configured yet: the campaign’s operator)")
         ),
         "controller_contact": _contact(config["PRIVACY_CONTROLLER_CONTACT"]),
         "age": config["AGE_THRESHOLD"],

@@ -18,13 +18,13 @@ class Texts:
 
 TEXTS: dict[str, Texts] = {
     "en": Texts(
-        subject="I'm a lifelong learner",
-        invite_subject="Join me: I'm a lifelong learner",
+        subject="I’m a lifelong learner",
+        invite_subject="Join me: I’m a lifelong learner",
         invite_short="I joined the lifelong learning campaign of the UNESCO learning cities. "
         "Your turn: why do you keep learning?",
         invite_long="I have just joined the lifelong learning campaign of the UNESCO Global "
         "Network of Learning Cities with a photo and one sentence on why I keep learning. "
-        "I'd love to see yours: it takes a minute.",
+        "I’d love to see yours: it takes a minute.",
     ),
     "fr": Texts(
         subject="J’apprends tout au long de la vie",

@@ -45,7 +45,7 @@ CITY_MAX = 80
 
 class StatementMixin:
     statement = TextAreaField(
-        _l("I'm a lifelong learner because…"),
+        _l("I’m a lifelong learner because…"),
         filters=[cleaned_line],
         validators=[
             DataRequired(_l("Please write your statement.")),
@@ -181,7 +181,7 @@ class OfficialEditStatementForm(Form):
     """An official editing their statement from their private link (paragraphs kept)."""
 
     statement = TextAreaField(
-        _l("I'm a lifelong learner because…"),
+        _l("I’m a lifelong learner because…"),
         filters=[cleaned_paragraphs],
         validators=[
             DataRequired(_l("Please write your statement.")),

@@ -80,7 +80,7 @@ def parse_filters(args: Mapping[str, str], page_edition: Edition | None = None) 
     language = (args.get("language") or "").strip().lower() or None
     if language and language not in LANGUAGES:
         raise BadRequestArgs(
-            _("“%(value)s” is not one of the campaign's languages.", value=language[:10])
+            _("“%(value)s” is not one of the campaign’s languages.", value=language[:10])
         )
     kind = (args.get("kind") or "").strip().lower() or None
     if kind and kind not in {k.value for k in EntryKind}:

@@ -57,7 +57,7 @@ def test_a_learner_joins_with_a_file(open_page, live_server, tmp_path, learner):
     city.and_(page.locator('input[name="city"]')).fill(learner.city)
     page.get_by_label(translate(code, "Country"), exact=True).select_option(learner.country)
     page.get_by_label(translate(code, "Language of your statement")).select_option(code)
-    page.get_by_label(translate(code, "I'm a lifelong learner because…")).fill(learner.statement)
+    page.get_by_label(translate(code, "I’m a lifelong learner because…")).fill(learner.statement)
     page.set_input_files('input[name="photo"]', str(photo))
     page.get_by_label(
         translate(

@@ -76,7 +76,7 @@ def test_a_malformed_slug_is_refused(app, db, runner, slug):
         (["--city", "Espoo", "--hashtag", "#2026"], "one word"),
         (["--city", "Espoo", "--accent", "blue"], "#RRGGBB"),
         (["--city", "Espoo", "--language", "de"], "Editions speak some of"),
-        (["--city", "Espoo", "--name", "fr=Espoo apprend"], "not one of the edition's languages"),
+        (["--city", "Espoo", "--name", "fr=Espoo apprend"], "not one of the edition’s languages"),
         (["--city", "Espoo", "--name", "en=Espoo\u202elearns"], "direction-changing"),
         (["--city", "Espoo", "--design", "poster"], "Card designs are some of"),
     ],

@@ -74,7 +74,7 @@ def test_translations_keep_their_placeholders(locale):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_prompt_is_the_campaigns_own_phrase(locale):
-    assert translate(locale, "I'm a lifelong learner because…") == LANGUAGES[locale].prompt
+    assert translate(locale, "I’m a lifelong learner because…") == LANGUAGES[locale].prompt
 
 
 # French sets a space before : ; ! ? » and after «; a breaking one would let a phone's line
@@ -108,3 +108,25 @@ def test_french_elides_with_one_apostrophe():
     straight = [text for text in french_texts() if re.search(r"\w'\w", text)]
     assert not straight, "\n".join(straight)
     assert translate("fr", "Invite someone") == "Inviter quelqu’un"
+
+
+def english_texts(template) -> list[str]:
+    """Everything the campaign says in English: the interface's own messages (the msgids),
+    the privacy notice, the card's phrases and the ready-made posts and invitations."""
+    texts = []
+    for message in template:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts += [text for text in ids if text]
+    texts.append((ROOT / "campaign" / "privacy" / "notices" / "en.html").read_text("utf-8"))
+    english = LANGUAGES["en"]
+    texts += [english.prompt, english.campaign_line]
+    texts += [getattr(TEXTS["en"], field.name) for field in fields(Texts)]
+    return texts
+
+
+def test_english_sets_one_apostrophe(template):
+    # The home page's "I'm a lifelong learner" beside a flash's "cards’ background": the
+    # English pages and cards typeset ’ throughout, as the other languages do.
+    straight = [text for text in english_texts(template) if re.search(r"\w'(\w|\s)", text)]
+    assert not straight, "\n".join(straight)
+    assert LANGUAGES["en"].prompt == "I’m a lifelong learner because…"

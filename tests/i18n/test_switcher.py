@@ -76,7 +76,7 @@ def test_an_unknown_language_is_not_found_and_sets_nothing(client):
 def test_without_a_choice_the_browser_languages_decide(client):
     page = client.get("/", headers={"Accept-Language": "de-DE, es;q=0.8, en;q=0.5"})
     assert '<html lang="es" dir="ltr">' in html_of(page)
-    assert heading(page) == translate("es", "I'm a lifelong learner. Are you?")
+    assert heading(page) == translate("es", "I’m a lifelong learner. Are you?")
 
 
 def test_an_unknown_cookie_value_falls_back_to_the_browser_languages(client):
@@ -88,7 +88,7 @@ def test_an_unknown_cookie_value_falls_back_to_the_browser_languages(client):
 def test_english_when_nothing_matches(client):
     page = client.get("/", headers={"Accept-Language": "de"})
     assert '<html lang="en" dir="ltr">' in html_of(page)
-    assert heading(page) == "I'm a lifelong learner. Are you?"
+    assert heading(page) == "I’m a lifelong learner. Are you?"
 
 
 def test_arabic_pages_are_right_to_left(client):

@@ -38,7 +38,7 @@ def test_longest_statement_fits_in_one_post_with_link_and_hashtag(language):
 
 
 def test_short_statement_is_posted_whole():
-    assert x_post_text("I love maps.", "en") == "I'm a lifelong learner because I love maps."
+    assert x_post_text("I love maps.", "en") == "I’m a lifelong learner because I love maps."
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
