@@ -123,12 +123,12 @@ def update_statement(
         # Back to the statement the public sees: nothing is left to review.
         revision.state = RevisionState.WITHDRAWN
     elif moderation == "pre" and entry.is_public:
-        rendered = _render(storage, entry, statement, branding)
+        rendered = render_cards(storage, entry, statement, branding)
         revision.card_keys = cardfiles.save_cards(rendered, files, public=False)
         revision.flag_detail = flags.blocklist_detail(statement, entry.language)
         revision.state = RevisionState.PENDING
     else:
-        rendered = _render(storage, entry, statement, branding)
+        rendered = render_cards(storage, entry, statement, branding)
         for key in entry.card_keys.values():
             files.delete_after_commit(key)
         entry.statement = statement
@@ -152,9 +152,10 @@ def _withdraw(revision: Revision, files: FileLedger) -> None:
     revision.decided_at = utcnow()
 
 
-def _render(
+def render_cards(
     storage: Storage, entry: Entry, statement: str, branding: cards.Branding
 ) -> dict[str, bytes]:
+    """The entry's cards saying `statement`, from its stored photo, framed as it was."""
     photo = Image.open(io.BytesIO(storage.read(entry.photo_key))).convert("RGB")
     content = replace(card_content(entry), statement=statement)
     framed = entry.faces is not None

@@ -59,6 +59,8 @@ def test_an_admin_creates_an_edition_from_the_moderation_area(app, db, admin):
     assert (edition.hashtag, edition.languages) == ("#EspooLearns", ["en", "fr"])
     page = admin.get(response.headers["Location"]).get_data(as_text=True)
     assert "re-renders nothing already made" in page
+    # What to ask for, to give the cards already made the new branding.
+    assert "flask cards rerender --edition espoo</code>" in page
 
 
 @pytest.mark.parametrize(
