@@ -82,18 +82,25 @@ def test_the_prompt_is_the_campaigns_own_phrase(locale):
 FRENCH_BREAKABLE_SPACE = re.compile(r" [:;!?»]|« ")
 
 
+def campaign_texts(code: str, messages: list[str]) -> list[str]:
+    """Everything the campaign says in a language: its interface messages, the privacy
+    notice, the card's own phrases and the ready-made posts and invitations."""
+    notice = (ROOT / "campaign" / "privacy" / "notices" / f"{code}.html").read_text("utf-8")
+    language = LANGUAGES[code]
+    posts = [getattr(TEXTS[code], field.name) for field in fields(Texts)]
+    return [*messages, notice, language.prompt, language.campaign_line, *posts]
+
+
+def _strings(value: str | tuple[str, ...]) -> list[str]:
+    """A catalogue message's text, or each of its plural forms; none if empty."""
+    return [text for text in (value if isinstance(value, tuple) else (value,)) if text]
+
+
 def french_texts() -> list[str]:
-    """Everything the campaign says in French: the catalogue, the privacy notice, the card's
-    own phrases and the ready-made posts and invitations."""
-    texts = []
-    for message in read_catalogue(po_path("fr"), "fr"):
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        texts += [text for text in strings if text]
-    texts.append((ROOT / "campaign" / "privacy" / "notices" / "fr.html").read_text("utf-8"))
-    french = LANGUAGES["fr"]
-    texts += [french.prompt, french.campaign_line]
-    texts += [getattr(TEXTS["fr"], field.name) for field in fields(Texts)]
-    return texts
+    catalogue = read_catalogue(po_path("fr"), "fr")
+    return campaign_texts(
+        "fr", [text for message in catalogue for text in _strings(message.string)]
+    )
 
 
 def test_french_punctuation_never_starts_a_line():
@@ -111,17 +118,8 @@ def test_french_elides_with_one_apostrophe():
 
 
 def english_texts(template) -> list[str]:
-    """Everything the campaign says in English: the interface's own messages (the msgids),
-    the privacy notice, the card's phrases and the ready-made posts and invitations."""
-    texts = []
-    for message in template:
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        texts += [text for text in ids if text]
-    texts.append((ROOT / "campaign" / "privacy" / "notices" / "en.html").read_text("utf-8"))
-    english = LANGUAGES["en"]
-    texts += [english.prompt, english.campaign_line]
-    texts += [getattr(TEXTS["en"], field.name) for field in fields(Texts)]
-    return texts
+    # English is the source language: its interface messages are the msgids.
+    return campaign_texts("en", [text for message in template for text in _strings(message.id)])
 
 
 def test_english_sets_one_apostrophe(template):
