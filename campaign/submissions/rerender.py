@@ -13,6 +13,7 @@ keeps their change, and this entry is reported as changed, to be run again.
 """
 
 import enum
+import logging
 from collections.abc import Iterator
 
 from sqlalchemy import select, update
@@ -32,10 +33,14 @@ class Outcome(enum.Enum):
     PHOTO_DROPPED = "kept as they are: retention removed the photo"
     CHANGED = "changed meanwhile: run the command again"  # left as its owner or a moderator made it
     PHOTO_MISSING = "photo missing from storage (see `flask maintenance check`)"
+    FAILED = "failed, its cards kept (the error is logged above)"
 
     @property
     def is_problem(self) -> bool:
-        return self in (Outcome.CHANGED, Outcome.PHOTO_MISSING)
+        return self in (Outcome.CHANGED, Outcome.PHOTO_MISSING, Outcome.FAILED)
+
+
+log = logging.getLogger(__name__)
 
 
 class _Changed(Exception):
@@ -58,9 +63,14 @@ def rerender_all(entries: list[tuple[int, str]]) -> Iterator[tuple[str, Outcome]
     """Each entry's slug and outcome as it is done; one that changed meanwhile is tried once
     more."""
     for entry_id, slug in entries:
-        outcome = rerender_entry(entry_id)
-        if outcome is Outcome.CHANGED:
+        try:
             outcome = rerender_entry(entry_id)
+            if outcome is Outcome.CHANGED:
+                outcome = rerender_entry(entry_id)
+        except Exception:
+            # One unreadable photo (or a storage hiccup) does not stop the other entries.
+            log.exception("the cards of entry %s could not be made again", slug)
+            outcome = Outcome.FAILED
         yield slug, outcome
 
 

@@ -161,6 +161,28 @@ def test_an_entry_whose_photo_is_gone_keeps_its_cards_and_the_command_says_so(
     assert entry_row(db, fine.id).card_keys != fine_keys
 
 
+def test_an_unreadable_photo_fails_that_entry_alone_and_leaves_no_file(
+    app, db, client, runner, uploads
+):
+    broken, _ = new_entry(client, db)
+    fine, _ = new_entry(client, db)
+    broken_slug, broken_keys, fine_keys = broken.slug, dict(broken.card_keys), dict(fine.card_keys)
+    (uploads / broken.photo_key).write_bytes(b"not a JPEG any more")
+    files_of_broken = {uploads / broken.photo_key, *(uploads / key for key in broken_keys.values())}
+
+    result = runner.invoke(args=["cards", "rerender"])
+
+    assert result.exit_code == 1
+    assert f"{broken_slug}: failed, its cards kept" in result.output
+    assert "1 made again" in result.output
+    assert entry_row(db, broken.id).card_keys == broken_keys
+    assert entry_row(db, fine.id).card_keys != fine_keys
+    # The broken entry's files are as they were, and no half-made card of it is left.
+    fine_files = {uploads / key for key in entry_row(db, fine.id).card_keys.values()}
+    fine_files.add(uploads / entry_row(db, fine.id).photo_key)
+    assert set(stored_files(uploads)) == files_of_broken | fine_files
+
+
 @pytest.mark.parametrize("concurrent", ["owner's edit", "erasure"])
 def test_a_change_made_meanwhile_wins_and_leaves_no_new_file(
     app, db, client, uploads, monkeypatch, concurrent
