@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
-from campaign.models import Edition
+from campaign.models import Edition, Entry
 
 cards_cli = AppGroup("cards", help="Share cards.")
 
@@ -32,8 +32,16 @@ def cards_gallery(outdir: Path) -> None:
     type=click.Choice(sorted(LANGUAGES)),
     help="Only the entries in this language.",
 )
+@click.option(
+    "--entry",
+    "slugs",
+    multiple=True,
+    help="Only this entry (the SLUG of its /e/SLUG page); may be given more than once.",
+)
 @click.option("--dry-run", is_flag=True, help="Say how many entries it would make; change nothing.")
-def cards_rerender(edition_slug: str | None, language: str | None, dry_run: bool) -> None:
+def cards_rerender(
+    edition_slug: str | None, language: str | None, slugs: tuple[str, ...], dry_run: bool
+) -> None:
     """Make the cards of entries already made again, with today's designs and branding.
 
     After a change of CARD_CAMPAIGN_LINES, CARD_ACCENT, CARD_LOGO or CARD_MARK_TEXT, an
@@ -49,7 +57,10 @@ def cards_rerender(edition_slug: str | None, language: str | None, dry_run: bool
             raise click.BadParameter(
                 f"no city edition is called {edition_slug!r}", param_hint="--edition"
             )
-    entries = entries_to_rerender(edition, language)
+    known = set(db.session.scalars(select(Entry.slug).where(Entry.slug.in_(slugs))))
+    if unknown := sorted(set(slugs) - known):
+        raise click.BadParameter(f"no entry is called {', '.join(unknown)}", param_hint="--entry")
+    entries = entries_to_rerender(edition, language, slugs)
     if dry_run:
         click.echo(f"{len(entries)} entries' cards would be made again.")
         return

@@ -14,7 +14,7 @@ keeps their change, and this entry is reported as changed, to be run again.
 
 import enum
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select, update
 
@@ -48,10 +48,13 @@ class _Changed(Exception):
 
 
 def entries_to_rerender(
-    edition: Edition | None = None, language: str | None = None
+    edition: Edition | None = None, language: str | None = None, slugs: Sequence[str] = ()
 ) -> list[tuple[int, str]]:
-    """The id and slug of each entry to make again, oldest first."""
+    """The id and slug of each entry to make again, oldest first (only those of `slugs` when
+    some are given)."""
     query = select(Entry.id, Entry.slug).order_by(Entry.id)
+    if slugs:
+        query = query.where(Entry.slug.in_(slugs))
     if edition is not None:
         query = query.where(Entry.edition_id == edition.id)
     if language is not None:

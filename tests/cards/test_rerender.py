@@ -108,7 +108,7 @@ def test_held_cards_stay_held_and_an_edit_waiting_for_a_moderator_gets_new_held_
     assert all(key.startswith("cards/") for key in entry_row(db, approved.id).card_keys.values())
 
 
-def test_an_edition_or_a_language_can_be_chosen_and_a_dry_run_changes_nothing(
+def test_an_edition_a_language_or_entries_can_be_chosen_and_a_dry_run_changes_nothing(
     app, db, client, runner
 ):
     make_edition(app, "espoo", languages=["en", "fr"], names={"en": "Espoo", "fr": "Espoo"})
@@ -132,9 +132,19 @@ def test_an_edition_or_a_language_can_be_chosen_and_a_dry_run_changes_nothing(
     assert runner.invoke(args=["cards", "rerender", "--language", "fr"]).exit_code == 0
     assert changed() == {city.id, french.id}
 
+    one = runner.invoke(args=["cards", "rerender", "--entry", english.slug])
+    assert one.exit_code == 0
+    assert "1 made again" in one.output
+    assert changed() == {city.id, french.id, english.id}
+
     unknown = runner.invoke(args=["cards", "rerender", "--edition", "nowhere"])
     assert unknown.exit_code == 2
     assert "no city edition is called 'nowhere'" in unknown.output
+    unknown = runner.invoke(
+        args=["cards", "rerender", "--entry", english.slug, "--entry", "nobody"]
+    )
+    assert unknown.exit_code == 2
+    assert "no entry is called nobody" in unknown.output
 
 
 def test_an_entry_whose_photo_is_gone_keeps_its_cards_and_the_command_says_so(
