@@ -10,7 +10,7 @@ class Language:
     english_name: str
     direction: str  # "ltr" or "rtl"
     hashtag: str  # the campaign's own spelling, as printed on cards
-    prompt: str  # "I'm a lifelong learner because…" in this language
+    prompt: str  # "I’m a lifelong learner because…" in this language
     campaign_line: str = "Learning Cities · Lifelong Learning Campaign"  # the card's mark
     place_separator: str = ", "  # between city and country on the card
     quote_marks: tuple[str, str] = ("\u201c", "\u201d")  # around words quoted in pages

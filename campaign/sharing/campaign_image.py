@@ -28,7 +28,7 @@ ONE_DAY = 24 * 3600
 def campaign_content(language: str) -> cards.CardContent:
     with force_locale(language):
         return cards.CardContent(
-            # It completes the card's prompt, "I'm a lifelong learner because…".
+            # It completes the card's prompt, "I’m a lifelong learner because…".
             statement=_(
                 "every day brings something new to discover. Tell us why you keep learning!"
             ),
