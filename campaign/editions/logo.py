@@ -2,7 +2,8 @@
 that it will show on the cards, stored as a PNG under a name of its own.
 
 A new logo gets a new key and the old file goes once the change is committed; cards already
-rendered have the old logo drawn into them, so they keep their look and their URLs.
+rendered have the old logo drawn into them, so they keep their look and their URLs until
+`flask cards rerender --edition <slug>` makes them again (campaign/submissions/rerender.py).
 """
 
 import hashlib
