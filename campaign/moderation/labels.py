@@ -169,6 +169,13 @@ def flag_detail(kind: FlagKind | str, detail: str) -> str:
     )
 
 
+def duplicate_slugs(kind: FlagKind | str, detail: str) -> list[str]:
+    """The entries a duplicate-photo flag names (their slugs), for the moderator to open."""
+    pattern = _STORED_DETAILS[FlagKind.DUPLICATE_PHOTO]
+    found = pattern.fullmatch(detail) if FlagKind(kind) is FlagKind.DUPLICATE_PHOTO else None
+    return [slug.strip() for slug in found["slugs"].split(",")] if found else []
+
+
 def card_format_label(name: str) -> str:
     return str(CARD_FORMAT_LABELS.get(name, name))
 
@@ -191,5 +198,6 @@ def register_labels(app: Flask) -> None:
         reason_label,
         actor_label,
         flag_detail,
+        duplicate_slugs,
     ):
         app.add_template_global(helper)

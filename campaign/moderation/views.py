@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from campaign import cards
@@ -92,6 +93,15 @@ def entry_page(entry_id: int):
         reject_reasons=REJECT_REASONS,
         here=url_for("moderation.entry_page", entry_id=entry.id),
     )
+
+
+@bp.get("/entries/by-slug/<slug>")
+def entry_by_slug(slug: str):
+    """An entry named by its slug (as a duplicate-photo flag names it): its moderation page."""
+    entry = db.session.scalar(select(Entry).where(Entry.slug == slug))
+    if entry is None or not current_scope().covers(entry.edition_id):
+        abort(404)
+    return redirect(url_for("moderation.entry_page", entry_id=entry.id))
 
 
 @bp.get("/entries/<int:entry_id>/photo")

@@ -10,9 +10,17 @@ from PIL import Image, ImageOps
 from sqlalchemy import select
 
 from campaign.extensions import db
-from campaign.models import Entry, EntryStatus
+from campaign.models import Entry, EntryStatus, Role
 from campaign.moderation import blocklist, flags
-from tests.factories import manage_token, photo_bytes, submit
+from tests.factories import (
+    find_entry,
+    make_edition,
+    make_user,
+    manage_token,
+    photo_bytes,
+    sign_in,
+    submit,
+)
 
 
 def _flags(app) -> dict[str, list[str]]:
@@ -159,3 +167,30 @@ def test_flags_show_in_the_queue_and_can_be_filtered(app, moderator):
 def test_a_photo_hash_is_split_into_four_indexed_quarters():
     # Two hashes within 3 bits share a quarter, so the lookup by quarter misses none of them.
     assert flags._bands("ffff0000ffff0000") == [0, 0xFFFF, 0, 0xFFFF]
+
+
+def test_a_duplicate_flag_opens_the_entry_with_the_same_photo(app, moderator):
+    original = photo_bytes()
+    make_edition(app, "tampere", city=("Tampere", "FI"))
+    submit(app.test_client(), photo=original, name="First Sender")
+    submit(app.test_client(), path="/c/tampere/join", photo=original, name="Second Sender")
+    first = find_entry(app, name="First Sender")
+
+    html = moderator.get("/moderate?flag=duplicate_photo").get_data(as_text=True)
+    link = re.search(rf'<a href="([^"]+)">{first.slug}</a>', html)
+    assert link, "the flag names the other entry with a link to it"
+    opened = moderator.get(link.group(1))
+    assert opened.status_code == 302
+    assert "First Sender" in moderator.get(opened.headers["Location"]).get_data(as_text=True)
+    assert moderator.get("/moderate/entries/by-slug/nobody").status_code == 404
+
+    # A city moderator sees the flag on their edition's entry; the other entry is not theirs.
+    make_user(
+        app,
+        "cm@tampere.example",
+        Role.CITY_MODERATOR,
+        edition_id=find_entry(app, name="Second Sender").edition_id,
+    )
+    city_moderator = app.test_client()
+    assert sign_in(city_moderator, "cm@tampere.example").status_code == 303
+    assert city_moderator.get(link.group(1)).status_code == 404
