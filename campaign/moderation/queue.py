@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, tuple_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from campaign.extensions import db
 from campaign.models import OPEN_STATES, Entry, EntryFlag, EntryStatus, FlagKind, Report, Revision
@@ -35,6 +35,8 @@ class Filters:
     language: str = ""
     city: str = ""
     flag: str = ""
+    # An entry's id: only the entries sent from its network (its keyed address hash).
+    network: str = ""
     after: str = ""
 
     @classmethod
@@ -46,6 +48,7 @@ class Filters:
             language=args.get("language", "")[:5],
             city=" ".join(args.get("city", "").split())[:120],
             flag=flag if flag in FLAG_FILTERS else "",
+            network=str(parse_int(args.get("network", ""), 1, MAX_ID) or ""),
             after=args.get("after", "")[:40],
         )
 
@@ -93,7 +96,19 @@ def _filtered(filters: Filters, scope: Scope):
         query = query.where(_open_report())
     elif filters.flag == "clean":
         query = query.where(~exists().where(EntryFlag.entry_id == Entry.id), ~_open_report())
+    if filters.network:
+        query = query.where(
+            Entry.ip_hash.is_not(None), Entry.ip_hash == _network_of(filters, scope)
+        )
     return query
+
+
+def _network_of(filters: Filters, scope: Scope):
+    """The address hash of the filter's entry, if the scope covers it (NULL once retention
+    dropped it, so the filter then shows nothing)."""
+    named = aliased(Entry)
+    query = select(named.ip_hash).where(named.id == int(filters.network))
+    return scope.filter(query, named.edition_id).scalar_subquery()
 
 
 def encode_cursor(entry: Entry) -> str:

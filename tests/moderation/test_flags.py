@@ -7,13 +7,14 @@ import re
 
 import pytest
 from PIL import Image, ImageOps
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, Role
 from campaign.moderation import blocklist, flags
 from tests.factories import (
     find_entry,
+    form_token,
     make_edition,
     make_user,
     manage_token,
@@ -121,22 +122,23 @@ def test_the_same_photo_sent_again_is_flagged_as_a_near_duplicate(app):
         assert flags.hamming(first.photo_hash, second.photo_hash) <= 3
 
 
+def _from_address(app, address: str, number: int) -> None:
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    # Different photos, so only the burst can raise a flag.
+    image = Image.new("RGB", (900, 900), (number * 40 % 255, 120, 200 - number * 30))
+    image.paste((250, 250, 250), (number * 100, 0, number * 100 + 200, 900))
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    submit(client, photo=out.getvalue(), name=f"Sender {number}")
+
+
 @pytest.mark.parametrize("settings", [{"IP_BURST_COUNT": 3, "IP_BURST_MINUTES": 10}])
 def test_many_entries_from_one_network_in_a_short_time_are_flagged(app):
-    def from_address(address: str, number: int):
-        client = app.test_client()
-        client.environ_base["REMOTE_ADDR"] = address
-        # Different photos, so only the burst can raise a flag.
-        image = Image.new("RGB", (900, 900), (number * 40 % 255, 120, 200 - number * 30))
-        image.paste((250, 250, 250), (number * 100, 0, number * 100 + 200, 900))
-        out = io.BytesIO()
-        image.save(out, "JPEG")
-        submit(client, photo=out.getvalue())
-
     for number in range(3):
-        from_address("203.0.113.5", number)
-    from_address("2001:db8:1:2::1", 3)
-    from_address("2001:db8:1:2::99", 4)  # the same /64: one household
+        _from_address(app, "203.0.113.5", number)
+    _from_address(app, "2001:db8:1:2::1", 3)
+    _from_address(app, "2001:db8:1:2::99", 4)  # the same /64: one household
     kinds = list(_flags(app).values())
     assert kinds == [[], [], ["ip_burst"], [], []]
 
@@ -194,3 +196,47 @@ def test_a_duplicate_flag_opens_the_entry_with_the_same_photo(app, moderator):
     city_moderator = app.test_client()
     assert sign_in(city_moderator, "cm@tampere.example").status_code == 303
     assert city_moderator.get(link.group(1)).status_code == 404
+
+
+@pytest.mark.parametrize("settings", [{"IP_BURST_COUNT": 3, "IP_BURST_MINUTES": 10}])
+def test_a_burst_flag_shows_that_networks_entries_to_reject_them_at_once(app, moderator):
+    for number, address in enumerate(["203.0.113.5", "198.51.100.7", "203.0.113.5"]):
+        _from_address(app, address, number)
+    _from_address(app, "203.0.113.5", 3)  # the third from one network: flagged
+
+    queue = moderator.get("/moderate?flag=ip_burst").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)">Show them</a>', queue)
+    assert link, "the burst flag leads to the network's entries"
+    page = moderator.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "Only the entries sent from the same network" in page
+    shown = re.findall(r"Sender \d", page)
+    assert sorted(set(shown)) == ["Sender 0", "Sender 2", "Sender 3"]
+
+    # The whole page rejected at once: the other network's entry waits on.
+    response = moderator.post(
+        "/moderate/bulk",
+        data={
+            "csrf_token": form_token(moderator, "/moderate"),
+            "action": "reject",
+            "scope": "page",
+            "page_ids": re.findall(r'name="page_ids" value="([^"]+)"', page),
+            "reason_choice": "spam",
+        },
+    )
+    assert response.status_code == 303
+    statuses = {
+        number: find_entry(app, name=f"Sender {number}").status.value for number in range(4)
+    }
+    assert statuses == {0: "rejected", 1: "pending", 2: "rejected", 3: "rejected"}
+
+
+def test_the_network_filter_shows_nothing_once_the_address_hash_is_gone(app, moderator):
+    _from_address(app, "203.0.113.5", 0)
+    _from_address(app, "198.51.100.7", 1)
+    with app.app_context():
+        db.session.execute(update(Entry).values(ip_hash=None))  # retention dropped them
+        db.session.commit()
+    first = find_entry(app, name="Sender 0")
+    page = moderator.get(f"/moderate?status=all&network={first.id}").get_data(as_text=True)
+    assert "Sender" not in page
+    assert "Nothing here." in page
