@@ -1,19 +1,23 @@
 """The review queue: filtered, counted and paged by keyset so it stays fast however long it
 grows (the index on (status, created_at, id) serves both the order and the page boundary)."""
 
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select, tuple_
+from sqlalchemy import exists, func, or_, select, tuple_
 from sqlalchemy.orm import aliased, selectinload
 
 from campaign.extensions import db
 from campaign.models import OPEN_STATES, Entry, EntryFlag, EntryStatus, FlagKind, Report, Revision
 from campaign.moderation.scope import GLOBAL, Scope
 from campaign.numbers import MAX_ID, parse_int
+from campaign.wall import search
 
 PAGE_SIZE = 20
+# An entry page's address, as pasted from a message: https://…/e/<slug> or /c/<city>/e/<slug>.
+SLUG_IN_TEXT = re.compile(r"/e/([\w-]{1,16})(?![\w-])")
 STATUSES = [status.value for status in EntryStatus]
 # "edited": public entries whose statement was edited and waits for a moderator's look.
 EDITED = "edited"
@@ -32,6 +36,9 @@ FLAG_NAMES = {
 @dataclass(frozen=True)
 class Filters:
     status: str = "pending"
+    # Words of a name, city or statement, or an entry's address (/e/<slug>) or slug: what a
+    # moderator has to go on when someone writes in about their entry.
+    q: str = ""
     language: str = ""
     city: str = ""
     flag: str = ""
@@ -45,6 +52,7 @@ class Filters:
         flag = args.get("flag", "")
         return cls(
             status=status if status in [*TABS, "all"] else default_status,
+            q=" ".join(args.get("q", "").split())[:100],
             language=args.get("language", "")[:5],
             city=" ".join(args.get("city", "").split())[:120],
             flag=flag if flag in FLAG_FILTERS else "",
@@ -96,11 +104,20 @@ def _filtered(filters: Filters, scope: Scope):
         query = query.where(_open_report())
     elif filters.flag == "clean":
         query = query.where(~exists().where(EntryFlag.entry_id == Entry.id), ~_open_report())
+    if filters.q:
+        query = query.where(_searched(filters.q))
     if filters.network:
         query = query.where(
             Entry.ip_hash.is_not(None), Entry.ip_hash == _network_of(filters, scope)
         )
     return query
+
+
+def _searched(q: str):
+    slug = SLUG_IN_TEXT.search(q)
+    by_slug = Entry.slug == (slug.group(1) if slug else q)
+    words = search.search_condition(q, db.session.get_bind().dialect.name)
+    return by_slug if words is None else or_(by_slug, words)
 
 
 def _network_of(filters: Filters, scope: Scope):
