@@ -184,6 +184,9 @@ def run(backend: str, url: str, runs: int) -> list[tuple]:
         (f"page after {DEEP:,} (keyset cursor)", f"/moderate?after={cursor}"),
         ("filtered: language + flag", "/moderate?language=fr&flag=blocklist"),
         ("filtered: city", "/moderate?city=lyon"),
+        ("search: a word every statement has", "/moderate?q=learning"),
+        ("search: one person's name", "/moderate?q=Learner+41234"),
+        ("search: an entry's address pasted", "/moderate?q=https://x.example/e/b000041234"),
     ]:
         ms = _time(client, path, runs)
         results.append((backend, label, ms, ms / small))
