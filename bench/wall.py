@@ -279,7 +279,7 @@ def query_plans(app, urls: dict[str, str]) -> dict[str, str]:
                 continue
             captured.clear()
             assert client.get(url).status_code == 200, url
-            # A search on PostgreSQL may take two statements (see campaign/wall/search.py).
+            # A search on PostgreSQL may take two statements (see campaign/search.py).
             plans[label] = "\n\n".join(explain(engine, *query) for query in captured)
         sa.event.remove(engine, "before_cursor_execute", capture)
     return plans

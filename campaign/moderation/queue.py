@@ -10,11 +10,11 @@ from sqlalchemy import exists, func, or_, select, tuple_
 from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
+from campaign import search
 from campaign.extensions import db
 from campaign.models import OPEN_STATES, Entry, EntryFlag, EntryStatus, FlagKind, Report, Revision
 from campaign.moderation.scope import GLOBAL, Scope
 from campaign.numbers import MAX_ID, parse_int
-from campaign.wall import search
 
 PAGE_SIZE = 20
 # An entry page's address, as pasted from a message: https://…/e/<slug> or /c/<city>/e/<slug>.

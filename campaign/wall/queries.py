@@ -16,13 +16,14 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import Row, Select, select, tuple_
 
+from campaign import search
 from campaign.countries import is_country
 from campaign.errors import PageError
 from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Edition, Entry, EntryKind, public_entries
 from campaign.numbers import parse_int
-from campaign.wall import search, stats
+from campaign.wall import stats
 
 PAGE_SIZE = 24
 MAX_PAGE_SIZE = 100

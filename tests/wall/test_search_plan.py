@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from campaign import search
 from campaign.models import Entry, EntryStatus
-from campaign.wall import search
 from tests.factories import START, entry_values
 
 ENTRIES = 2000
