@@ -62,6 +62,11 @@ class Filters:
         )
 
     @property
+    def narrowed(self) -> bool:
+        """Whether anything but the tab and the page narrows the list."""
+        return bool(self.q or self.language or self.city or self.flag or self.network)
+
+    @property
     def oldest_first(self) -> bool:
         return self.status in (EntryStatus.PENDING.value, EDITED)
 
@@ -179,6 +184,14 @@ def page(filters: Filters, size: int = PAGE_SIZE, scope: Scope = GLOBAL) -> Page
     more = len(entries) > size
     entries = entries[:size]
     return Page(entries, encode_cursor(entries[-1]) if more and entries else None)
+
+
+def found_in_other_tabs(filters: Filters, scope: Scope = GLOBAL) -> int:
+    """For a search that found nothing in its tab: how many entries it finds in all of them."""
+    if not filters.q or filters.status == "all":
+        return 0
+    every = _filtered(replace(filters, status="all", after=""), scope).subquery()
+    return db.session.scalar(select(func.count()).select_from(every))
 
 
 def status_counts(scope: Scope = GLOBAL) -> dict[str, int]:

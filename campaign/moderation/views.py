@@ -58,6 +58,7 @@ def queue_page():
         "moderation/queue.html",
         filters=filters,
         page=result,
+        found_elsewhere=0 if result.entries else queue.found_in_other_tabs(filters, scope),
         counts=queue.status_counts(scope),
         waits=waiting.waiting(scope=scope),
         now=datetime.now(UTC),

@@ -1,10 +1,12 @@
 """Finding an entry in the queue as a moderator does when someone writes in about it: by a
 word of the name, city or statement (any script), or by the entry's address or slug."""
 
+import re
+
 import pytest
 
 from campaign.models import Role
-from tests.factories import find_entry, make_edition, make_user, sign_in, submit
+from tests.factories import act, find_entry, make_edition, make_user, sign_in, submit
 
 
 @pytest.fixture
@@ -50,3 +52,21 @@ def test_a_city_moderator_finds_only_their_editions_entries(app, moderator, entr
     page = city_moderator.get("/moderate?q=aino").get_data(as_text=True)
     assert "Aino Korhonen" in page
     assert "Aino Virtanen" not in page
+
+
+def test_a_search_that_finds_nothing_in_its_tab_points_to_the_others(app, moderator, entries):
+    aino = entries["Aino Virtanen"]
+    assert act(moderator, aino.id, "approve").status_code == 303
+
+    page = moderator.get("/moderate?status=pending&q=virtanen").get_data(as_text=True)
+    assert "Nothing here." in page
+    assert "The queue is clear." not in page  # it is not: the search narrowed it
+    link = re.search(r'<a href="([^"]+)">1 entry matches in another tab.</a>', page)
+    assert link
+    assert names_on(moderator, link.group(1).replace("&amp;", "&")) == ["Aino Virtanen"]
+
+    # With no search and nothing waiting, the queue is clear indeed.
+    for entry in entries.values():
+        act(moderator, entry.id, "approve")
+    act(moderator, find_entry(app, name="Kofi Mensah").id, "approve")
+    assert "The queue is clear." in moderator.get("/moderate").get_data(as_text=True)
