@@ -57,10 +57,13 @@ def cards_rerender(
             raise click.BadParameter(
                 f"no city edition is called {edition_slug!r}", param_hint="--edition"
             )
-    known = set(db.session.scalars(select(Entry.slug).where(Entry.slug.in_(slugs))))
-    if unknown := sorted(set(slugs) - known):
-        raise click.BadParameter(f"no entry is called {', '.join(unknown)}", param_hint="--entry")
     entries = entries_to_rerender(edition, language, slugs)
+    if slugs:
+        known = set(db.session.scalars(select(Entry.slug).where(Entry.slug.in_(slugs))))
+        if unknown := sorted(set(slugs) - known):
+            raise click.BadParameter(
+                f"no entry is called {', '.join(unknown)}", param_hint="--entry"
+            )
     if dry_run:
         click.echo(f"{len(entries)} entries' cards would be made again.")
         return

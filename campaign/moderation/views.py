@@ -99,10 +99,10 @@ def entry_page(entry_id: int):
 @bp.get("/entries/by-slug/<slug>")
 def entry_by_slug(slug: str):
     """An entry named by its slug (as a duplicate-photo flag names it): its moderation page."""
-    entry = db.session.scalar(select(Entry).where(Entry.slug == slug))
-    if entry is None or not current_scope().covers(entry.edition_id):
+    entry_id = db.session.scalar(select(Entry.id).where(Entry.slug == slug))
+    if entry_id is None:
         abort(404)
-    return redirect(url_for("moderation.entry_page", entry_id=entry.id))
+    return redirect(url_for("moderation.entry_page", entry_id=in_scope_or_404(Entry, entry_id).id))
 
 
 @bp.get("/entries/<int:entry_id>/photo")
