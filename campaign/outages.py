@@ -78,7 +78,9 @@ def close_sessions_when_the_database_is_gone(app, db) -> None:
             db.session.remove()
         except DATABASE_ERRORS as error:
             log_outage(error)
+            # remove() stopped before forgetting the request's session: drop its dead
+            # connection instead of rolling back, then forget it.
             try:
-                db.session.invalidate()  # drop the dead connection instead of rolling back
+                db.session.registry().invalidate()
             finally:
                 db.session.registry.clear()
