@@ -106,6 +106,9 @@ def test_the_camera_takes_the_photo_and_can_retake_it(open_page, live_server):
     expect(video).to_be_visible()
     page.wait_for_function("() => document.querySelector('[data-camera-video]').videoWidth > 0")
     page.get_by_role("button", name="Take the photo").click()
+    # The still shows once the second photo is taken ("Photo taken." is still there from the
+    # first one, so it cannot tell).
+    expect(page.locator("[data-camera-still]")).to_be_visible()
     expect(page.locator("[data-photo-status]")).to_contain_text("Photo taken.")
     assert page.locator('input[name="photo"]').evaluate("input => input.files[0].name") == (
         "camera.jpg"
