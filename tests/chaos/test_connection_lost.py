@@ -11,11 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from campaign.extensions import db
-from tests.conftest import PG_URL
 
 
-def _terminate(pid: int) -> None:
-    engine = sa.create_engine(PG_URL, poolclass=sa.pool.NullPool)
+def _terminate(url: str, pid: int) -> None:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as connection:
             connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
@@ -42,7 +41,7 @@ def test_a_connection_ended_before_teardown_still_answers_and_recovers(app, data
         # The view has answered; the session still holds its connection, in a transaction.
         if not ended:
             pid = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
-            _terminate(pid)
+            _terminate(database_url, pid)
             ended.append(pid)
 
     client = app.test_client()
