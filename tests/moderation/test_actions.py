@@ -166,38 +166,76 @@ def test_a_race_inside_the_database_is_caught_by_the_version_check(app, staff):
     assert entry_state(app, entry_id).status is EntryStatus.APPROVED
 
 
+def _approved_by_another_worker(app, entry_id: int, email: str) -> None:
+    """Another worker approves the entry and commits, with its log line."""
+    with app.app_context(), Session(db.engine) as other:
+        row = other.get(Entry, entry_id)
+        row.status = EntryStatus.APPROVED
+        actor = other.scalar(select(User).where(User.email == email))
+        other.add(
+            ModerationEvent(
+                actor_id=actor.id,
+                actor_email=actor.email,
+                action=Action.APPROVE,
+                entry_id=row.id,
+                entry_slug=row.slug,
+                from_status=EntryStatus.PENDING,
+                to_status=EntryStatus.APPROVED,
+            )
+        )
+        other.commit()
+
+
+def _someone_else_first(app, monkeypatch, email: str, raced: set[int]) -> None:
+    """Between our read and our write of each entry in raced, once, another worker approves
+    it, so our version check passes and only the database's own check can catch it."""
+    real_apply = actions.apply
+
+    def apply(entry, action, **kwargs):
+        if entry.id in raced:
+            raced.discard(entry.id)
+            _approved_by_another_worker(app, entry.id, email)
+        return real_apply(entry, action, **kwargs)
+
+    monkeypatch.setattr(actions, "apply", apply)
+
+
 def test_the_view_turns_a_database_race_into_the_same_clear_message(
     app, moderator, staff, monkeypatch
 ):
     entry_id = make_entry(app)
-    real_apply = actions.apply
-
-    def someone_else_first(entry, action, **kwargs):
-        # Another worker approves and commits between our read and our write.
-        with app.app_context(), Session(db.engine) as other:
-            row = other.get(Entry, entry.id)
-            row.status = EntryStatus.APPROVED
-            actor = other.scalar(select(User).where(User.email == staff["moderator2"]))
-            other.add(
-                ModerationEvent(
-                    actor_id=actor.id,
-                    actor_email=actor.email,
-                    action=Action.APPROVE,
-                    entry_id=row.id,
-                    entry_slug=row.slug,
-                    from_status=EntryStatus.PENDING,
-                    to_status=EntryStatus.APPROVED,
-                )
-            )
-            other.commit()
-        return real_apply(entry, action, **kwargs)
-
-    monkeypatch.setattr(actions, "apply", someone_else_first)
+    _someone_else_first(app, monkeypatch, staff["moderator2"], {entry_id})
     response = act(moderator, entry_id, "reject", version=1, reason_choice="spam")
     page = moderator.get(response.headers["Location"]).get_data(as_text=True)
     assert f"{staff['moderator2']} approved this entry" in page
     assert entry_state(app, entry_id).status is EntryStatus.APPROVED
     assert [event.action for event in _log(app)] == [Action.APPROVE]
+
+
+def test_a_bulk_action_that_meets_a_database_race_does_the_rest_and_names_the_one_left(
+    app, moderator, staff, monkeypatch
+):
+    ids = make_entries(app, 3)
+    raced = entry_state(app, ids[0])
+    _someone_else_first(app, monkeypatch, staff["moderator2"], {ids[0]})
+    token = form_token(moderator, "/moderate")
+    response = moderator.post(
+        "/moderate/bulk",
+        data={
+            "csrf_token": token,
+            "action": "reject",
+            "reason_choice": "spam",
+            "scope": "selected",
+            "ids": [f"{entry_id}:1" for entry_id in ids],
+        },
+    )
+    assert response.status_code == 303
+    page = moderator.get("/moderate?status=all").get_data(as_text=True)
+    assert "2 entries rejected." in page
+    assert raced.name in page.split("2 entries rejected.", 1)[1].split("</", 1)[0]
+    statuses = [entry_state(app, entry_id).status for entry_id in ids]
+    assert statuses == [EntryStatus.APPROVED, EntryStatus.REJECTED, EntryStatus.REJECTED]
+    assert [event.action for event in _log(app)] == [Action.APPROVE] + [Action.REJECT] * 2
 
 
 def test_bulk_approve_acts_on_the_ticked_entries_only(app, moderator):
