@@ -106,13 +106,45 @@ def test_an_admin_adds_a_moderator_who_can_then_sign_in(app, admin):
     )
 
 
-def test_the_last_active_admin_cannot_be_disabled(app, staff):
+def _active(app, email: str) -> bool:
     with app.app_context():
-        from campaign.moderation import accounts
+        return db.session.scalar(select(User.active).where(User.email == email))
 
-        admin_user = accounts.find_user(staff["admin"])
-        with pytest.raises(accounts.AccountError, match="last active admin"):
-            accounts.set_active(admin_user, False)
+
+def test_an_admin_cannot_disable_their_own_account_from_the_page(app, admin, staff):
+    with app.app_context():
+        admin_id = db.session.scalar(select(User.id).where(User.email == staff["admin"]))
+    token = form_token(admin, "/moderate/users")
+    response = admin.post(f"/moderate/users/{admin_id}/disable", data={"csrf_token": token})
+    assert response.status_code == 303
+    page = admin.get("/moderate/users").get_data(as_text=True)
+    assert "You cannot disable your own account." in page
+    assert _active(app, staff["admin"])
+    assert admin.get("/moderate/users").status_code == 200, "still signed in"
+    with app.app_context():
+        assert db.session.scalar(select(sa.func.count(ModerationEvent.id))) == 0
+
+
+def test_the_command_line_refuses_to_disable_the_last_active_admin(app, runner, staff):
+    result = runner.invoke(args=["users", "disable", staff["admin"]])
+    assert result.exit_code == 1
+    assert "The last active admin cannot be disabled." in result.output
+    assert _active(app, staff["admin"])
+    unknown = runner.invoke(args=["users", "disable", "nobody@city.example"])
+    assert unknown.exit_code == 1
+    assert "No account for nobody@city.example." in unknown.output
+
+
+def test_the_command_line_password_reset_refuses_a_short_password(app, runner, staff):
+    result = runner.invoke(
+        args=["users", "set-password", staff["moderator"]], input="short\nshort\n"
+    )
+    assert result.exit_code == 1
+    assert "Passwords need at least" in result.output
+    assert sign_in(app.test_client(), staff["moderator"]).status_code == 303, "old one kept"
+    unknown = runner.invoke(args=["users", "set-password", "nobody@city.example"])
+    assert unknown.exit_code == 1
+    assert "No account for nobody@city.example." in unknown.output
 
 
 def test_a_moderator_changes_their_password(app, moderator, staff):
