@@ -7,7 +7,7 @@ import pytest
 
 from campaign.dbtypes import utcnow
 from campaign.models import EntryFlag, EntryStatus, FlagKind
-from tests.factories import make_entries, make_entry, submit
+from tests.factories import entry_state, make_entries, make_entry, submit
 
 
 def _rows(html: str) -> list[int]:
@@ -52,6 +52,24 @@ def test_the_photo_is_shown_to_moderators_only(app, moderator):
     assert response.data[:2] == b"\xff\xd8"
     assert "no-store" in response.headers["Cache-Control"]
     assert app.test_client().get(photo_url).status_code == 302
+
+
+def test_an_entry_whose_files_are_lost_still_shows_and_its_images_are_404(app, moderator, uploads):
+    """Files lost from storage (a restore without them; `flask maintenance check` names such
+    entries): the moderator can still read and decide on the entry."""
+    submit(app.test_client())
+    html = moderator.get("/moderate").get_data(as_text=True)
+    entry_id = int(re.search(r'id="row-(\d+)"', html).group(1))
+    fmt = next(iter(entry_state(app, entry_id).card_keys))
+    card_url = f"/moderate/entries/{entry_id}/cards/{fmt}"
+    assert moderator.get(card_url).status_code == 200
+    for path in uploads.rglob("*"):
+        if path.is_file():
+            path.unlink()
+    assert moderator.get(f"/moderate/entries/{entry_id}/photo").status_code == 404
+    assert moderator.get(card_url).status_code == 404
+    assert moderator.get(f"/moderate/entries/{entry_id}").status_code == 200
+    assert moderator.get("/moderate").status_code == 200
 
 
 def test_filters_by_status_language_city_and_flag(app, moderator):
