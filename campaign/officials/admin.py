@@ -87,7 +87,10 @@ def invitation_action(invitation_id: int, action: str):
             flash(_("This invitation has been used; it cannot be renewed."), "error")
         else:
             flash(_("Here is a new link; the previous one no longer works."), "success")
-    elif invitation.state == "open":
+    elif invitation.state != "open":
+        # A page left open while the link was used, withdrawn or ran out.
+        flash(_("This link no longer works, so it was not e-mailed."), "error")
+    else:
         with unit_of_work():
             _send(invitation)
     return redirect(url_for(".invitation_detail", invitation_id=invitation_id), code=303)

@@ -118,6 +118,35 @@ def test_admin_withdraws_and_renews_a_link(app, admin_client):
     assert app.test_client().get(f"/invite/{old}").status_code == 410
 
 
+def test_a_page_left_open_cannot_email_a_dead_link_or_renew_a_used_one(
+    app, admin_client, smtp_server
+):
+    _, inbox = smtp_server
+    detail = create(admin_client, email="kaisa@espoo.example").headers["Location"]
+    link = link_on(admin_client.get(detail).get_data(as_text=True))
+    token = form_token(admin_client, detail)
+    admin_client.post(f"{detail}/revoke", data={"csrf_token": token})
+    # The admin's other tab still shows "E-mail it" and "Make a new link".
+    sent = admin_client.post(f"{detail}/send", data={"csrf_token": token})
+    assert sent.status_code == 303
+    page = admin_client.get(detail).get_data(as_text=True)
+    assert "This link no longer works, so it was not e-mailed." in page
+    assert inbox.messages == []
+
+    admin_client.post(f"{detail}/renew", data={"csrf_token": token})
+    link = link_on(admin_client.get(detail).get_data(as_text=True))
+    assert send_statement(app.test_client(), token_of(link)).status_code == 303
+    renewed = admin_client.post(f"{detail}/renew", data={"csrf_token": token})
+    assert renewed.status_code == 303
+    page = admin_client.get(detail).get_data(as_text=True)
+    assert "This invitation has been used; it cannot be renewed." in page
+    assert "Used on" in page
+    assert app.test_client().get(f"/invite/{token_of(link)}").status_code == 410
+    admin_client.post(f"{detail}/send", data={"csrf_token": token})
+    assert "so it was not e-mailed" in admin_client.get(detail).get_data(as_text=True)
+    assert inbox.messages == []
+
+
 def test_invitation_is_emailed_in_the_officials_language(app, admin_client, smtp_server):
     _, inbox = smtp_server
     response = create(admin_client, email="kaisa.korhonen@espoo.example", send_email="y")
