@@ -94,6 +94,11 @@ def _host_map(value: str) -> dict[str, str]:
     return hosts
 
 
+def _secrets(value: str) -> tuple[str, ...]:
+    """Keys separated by commas or white space."""
+    return tuple(value.replace(",", " ").split())
+
+
 def _int_or_unset(value: str) -> int | None:
     return int(value) if value.strip() else None
 
@@ -128,6 +133,8 @@ S, DAY = Setting, 24 * 3600
 SETTINGS: tuple[Setting, ...] = (
     S("CAMPAIGN_ENV", "development", key="ENV"),
     S("SECRET_KEY", DEFAULT_SECRET_KEY, shown="a development key"),
+    # Earlier keys, so a key change signs nobody out and breaks no link (campaign/sessions.py).
+    S("SECRET_KEY_FALLBACKS", (), _secrets, shown="(none)"),
     S("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'campaign.sqlite3'}", _database_url,
       key="SQLALCHEMY_DATABASE_URI", shown="`sqlite:///instance/campaign.sqlite3`"),
     # PostgreSQL's pool per worker (SQLALCHEMY_ENGINE_OPTIONS) and its timeouts in seconds.
@@ -280,15 +287,8 @@ def validate(config: dict) -> None:
     if not 1 <= config["INVITATION_VALID_DAYS"] <= 365:
         raise RuntimeError("INVITATION_VALID_DAYS must be from 1 to 365.")
     _validate_privacy(config)
-    if config["ENV"] == "production" and config["SECRET_KEY"] in {DEFAULT_SECRET_KEY, ""}:
-        raise RuntimeError(
-            "Refusing to start in production with the default SECRET_KEY: "
-            "set a long random SECRET_KEY."
-        )
-    if config["ENV"] == "production" and len(config["SECRET_KEY"]) < 32:
-        raise RuntimeError(
-            "SECRET_KEY is too short for production: use at least 32 random characters."
-        )
+    if config["ENV"] == "production":
+        _validate_secret_keys(config)
     base = config["PUBLIC_BASE_URL"]
     if config["ENV"] == "production" and not base:
         raise RuntimeError(
@@ -301,6 +301,26 @@ def validate(config: dict) -> None:
         if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
             raise RuntimeError(
                 "PUBLIC_BASE_URL must be an http(s) URL such as https://learners.example.org."
+            )
+
+
+def _validate_secret_keys(config: dict) -> None:
+    """Production: SECRET_KEY long and random, and so every earlier key still accepted (one
+    anybody can read in this repository would let anybody forge a session)."""
+    if config["SECRET_KEY"] in {DEFAULT_SECRET_KEY, ""}:
+        raise RuntimeError(
+            "Refusing to start in production with the default SECRET_KEY: "
+            "set a long random SECRET_KEY."
+        )
+    if len(config["SECRET_KEY"]) < 32:
+        raise RuntimeError(
+            "SECRET_KEY is too short for production: use at least 32 random characters."
+        )
+    for earlier in config["SECRET_KEY_FALLBACKS"]:
+        if earlier == DEFAULT_SECRET_KEY or len(earlier) < 32:
+            raise RuntimeError(
+                "SECRET_KEY_FALLBACKS holds the default or a short key: in production every "
+                "key it lists must be at least 32 random characters."
             )
 
 

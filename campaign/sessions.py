@@ -19,6 +19,12 @@ def _fernet(secret: str | bytes, purpose: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
+def signing_keys(app: Flask) -> list[str]:
+    """SECRET_KEY and SECRET_KEY_FALLBACKS as itsdangerous takes them: it signs with the last
+    and still accepts what the others signed, so links made before a key change keep working."""
+    return [*(app.config["SECRET_KEY_FALLBACKS"] or []), app.secret_key]
+
+
 def encryption(app: Flask, purpose: bytes) -> MultiFernet:
     """Fernet under SECRET_KEY for one purpose; it still decrypts under SECRET_KEY_FALLBACKS."""
     secrets = [app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or [])]

@@ -1,6 +1,7 @@
 """Invitation links for officials: signed (itsdangerous), expiring, and single-use.
 
-The link carries only a random nonce, signed with SECRET_KEY and the time it was issued.
+The link carries only a random nonce, signed with SECRET_KEY (accepted under
+SECRET_KEY_FALLBACKS too) and the time it was issued.
 The signature proves the campaign made the link; the database row decides whether it
 still works: it is used once `used_at` is set, which happens in the same transaction that
 adds the official's entry, with a conditional UPDATE that only one request can win.
@@ -17,6 +18,7 @@ from sqlalchemy import select, update
 from campaign.cities.directory import match_city
 from campaign.extensions import db
 from campaign.models import Entry, OfficialInvitation, User
+from campaign.sessions import signing_keys
 
 SALT = "campaign.officials.invitation"
 TOKEN_MAX = 200
@@ -72,9 +74,7 @@ def _serializer(issued_at: datetime | None = None) -> URLSafeTimedSerializer:
         def get_timestamp(self) -> int:
             return stamp
 
-    return URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt=SALT, signer=IssuedAtSigner
-    )
+    return URLSafeTimedSerializer(signing_keys(current_app), salt=SALT, signer=IssuedAtSigner)
 
 
 def link_token(invitation: OfficialInvitation) -> str:

@@ -23,6 +23,7 @@ from campaign.extensions import db
 from campaign.languages import LANGUAGES
 from campaign.models import Edition, Entry, EntryKind, public_entries
 from campaign.numbers import parse_int
+from campaign.sessions import signing_keys
 from campaign.wall import stats
 
 PAGE_SIZE = 24
@@ -171,7 +172,7 @@ class Cursor:
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="wall-cursor")
+    return URLSafeSerializer(signing_keys(current_app), salt="wall-cursor")
 
 
 def encode_cursor(cursor: Cursor) -> str:
