@@ -7,6 +7,7 @@ the photo the cards are cut from, already decoded at a reduced scale.
 """
 
 import queue
+import threading
 from contextlib import contextmanager
 from functools import cache
 
@@ -23,11 +24,21 @@ SCALE_STEP = 1.2  # between the detector's scales
 _idle: queue.SimpleQueue = queue.SimpleQueue()  # loaded cascades no detection is using
 
 
+_importing = threading.Lock()
+
+
+def _opencv():
+    """OpenCV, imported on first use (it takes a while) by one thread at a time: its import
+    is not thread-safe (cv2 replaces itself in sys.modules, then loads cv2.data and its other
+    submodules), so a second thread could find a cv2 without them."""
+    with _importing:
+        import cv2
+    return cv2
+
+
 @cache
 def _cascade_path() -> str:
-    import cv2
-
-    return cv2.data.haarcascades + "haarcascade_frontalface_alt2.xml"
+    return _opencv().data.haarcascades + "haarcascade_frontalface_alt2.xml"
 
 
 @contextmanager
@@ -38,9 +49,7 @@ def _cascade():
     try:
         cascade = _idle.get_nowait()
     except queue.Empty:
-        import cv2
-
-        cascade = cv2.CascadeClassifier(_cascade_path())
+        cascade = _opencv().CascadeClassifier(_cascade_path())
     try:
         yield cascade
     finally:

@@ -6,7 +6,10 @@ tests/data; the compositions put it off centre on wide, tall and sideways-stored
 
 import dataclasses
 import io
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
@@ -20,6 +23,28 @@ from campaign.cards.portrait import find_faces
 from campaign.cards.samples import gradient, portrait, sample_content
 
 ORIENTATION = 0x0112
+ROOT = Path(__file__).resolve().parents[2]
+
+# A new worker's first uploads, each finding faces on its own thread at the same moment.
+FIRST_DETECTIONS_AT_ONCE = """
+import threading
+from campaign.cards.portrait import find_faces
+from campaign.cards.samples import portrait
+
+picture, start, found = portrait(0.5), threading.Barrier(8), []
+def detect():
+    start.wait()
+    try:
+        found.append(len(find_faces(picture)))
+    except Exception as error:
+        found.append(repr(error))
+threads = [threading.Thread(target=detect) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(found)
+"""
 
 
 def astronaut(scale: float = 1.0, mirrored: bool = False) -> Image.Image:
@@ -188,3 +213,19 @@ def test_uploads_framed_at_the_same_time_each_find_their_own_faces():
             (name, pool.submit(find_faces, photos[name])) for _ in range(4) for name in photos
         ]
         assert all(found.result() == alone[name] for name, found in at_once)
+
+
+@pytest.mark.parametrize("process", range(5))
+def test_a_new_workers_first_uploads_may_find_faces_at_the_same_moment(process):
+    # OpenCV loads on the first detection; its import is not thread-safe, so a second upload
+    # arriving meanwhile once found it half-loaded (a 500). A fresh process each time.
+    run = subprocess.run(
+        [sys.executable, "-c", FIRST_DETECTIONS_AT_ONCE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == str([1] * 8)
