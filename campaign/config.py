@@ -305,8 +305,8 @@ def validate(config: dict) -> None:
 
 
 def _validate_secret_keys(config: dict) -> None:
-    """Production: SECRET_KEY long and random, and so every earlier key still accepted (one
-    anybody can read in this repository would let anybody forge a session)."""
+    """Production: SECRET_KEY and every earlier key still accepted are long and random (the
+    development key is in this repository: accepting it would let anyone forge a session)."""
     if config["SECRET_KEY"] in {DEFAULT_SECRET_KEY, ""}:
         raise RuntimeError(
             "Refusing to start in production with the default SECRET_KEY: "
