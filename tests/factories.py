@@ -339,6 +339,13 @@ def entry_state(app, entry_id: int) -> Entry:
         return entry
 
 
+def bulk(client, action: str, **fields):
+    """Press a bulk action on the review queue: ids=["<id>:<version>", ...] for the ticked
+    entries, or scope="page" with page_ids; reason_choice for a rejection."""
+    data = {"csrf_token": form_token(client, "/moderate"), "action": action, **fields}
+    return client.post("/moderate/bulk", data=data)
+
+
 def act(client, entry_id: int, action: str, *, version: int | None = None, **extra):
     """Press one action button on an entry's moderation page."""
     url = f"/moderate/entries/{entry_id}"

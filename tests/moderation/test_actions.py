@@ -13,7 +13,7 @@ from campaign.extensions import db
 from campaign.models import Action, Entry, EntryStatus, ModerationEvent, User
 from campaign.models.moderation import AppendOnlyError
 from campaign.moderation import actions
-from tests.factories import act, entry_state, form_token, make_entries, make_entry, submit
+from tests.factories import act, bulk, entry_state, form_token, make_entries, make_entry, submit
 
 POST_MODERATION = [{"MODERATION": "post"}]
 
@@ -218,16 +218,12 @@ def test_a_bulk_action_that_meets_a_database_race_does_the_rest_and_names_the_on
     ids = make_entries(app, 3)
     raced = entry_state(app, ids[0])
     _someone_else_first(app, monkeypatch, staff["moderator2"], {ids[0]})
-    token = form_token(moderator, "/moderate")
-    response = moderator.post(
-        "/moderate/bulk",
-        data={
-            "csrf_token": token,
-            "action": "reject",
-            "reason_choice": "spam",
-            "scope": "selected",
-            "ids": [f"{entry_id}:1" for entry_id in ids],
-        },
+    response = bulk(
+        moderator,
+        "reject",
+        reason_choice="spam",
+        scope="selected",
+        ids=[f"{entry_id}:1" for entry_id in ids],
     )
     assert response.status_code == 303
     page = moderator.get("/moderate?status=all").get_data(as_text=True)
@@ -240,12 +236,8 @@ def test_a_bulk_action_that_meets_a_database_race_does_the_rest_and_names_the_on
 
 def test_bulk_approve_acts_on_the_ticked_entries_only(app, moderator):
     ids = make_entries(app, 5)
-    token = form_token(moderator, "/moderate")
     ticked = [f"{entry_id}:1" for entry_id in ids[:3]]
-    response = moderator.post(
-        "/moderate/bulk",
-        data={"csrf_token": token, "action": "approve", "scope": "selected", "ids": ticked},
-    )
+    response = bulk(moderator, "approve", scope="selected", ids=ticked)
     assert response.status_code == 303
     assert "3 entries approved." in moderator.get("/moderate").get_data(as_text=True)
     statuses = [entry_state(app, entry_id).status for entry_id in ids]
@@ -260,17 +252,7 @@ def test_bulk_reject_of_all_on_the_page_skips_entries_changed_meanwhile(app, mod
     assert page_ids == [f"{entry_id}:1" for entry_id in ids]
     act(moderator, ids[1], "approve", version=1)  # someone acts on one of them first
 
-    token = form_token(moderator, "/moderate")
-    response = moderator.post(
-        "/moderate/bulk",
-        data={
-            "csrf_token": token,
-            "action": "reject",
-            "scope": "page",
-            "page_ids": page_ids,
-            "reason_choice": "spam",
-        },
-    )
+    response = bulk(moderator, "reject", scope="page", page_ids=page_ids, reason_choice="spam")
     page = moderator.get(response.headers["Location"]).get_data(as_text=True)
     assert "3 entries rejected." in page
     assert "approved this entry" in page

@@ -17,6 +17,7 @@ from campaign.submissions import service
 from tests.factories import (
     PASSWORD,
     act,
+    bulk,
     entry_state,
     form_token,
     make_city,
@@ -71,14 +72,8 @@ def test_a_city_moderators_queue_shows_their_editions_entries_only(app, two_edit
 def test_bulk_approval_by_a_city_moderator_leaves_other_editions_entries_alone(app, two_editions):
     client = _signed_in(app, "cm@espoo.example")
     ids = [two_editions[name] for name in ("entry_a", "entry_b", "entry_global")]
-    token = form_token(client, "/moderate")
-    response = client.post(
-        "/moderate/bulk",
-        data={
-            "csrf_token": token,
-            "action": "approve",
-            "ids": [f"{entry_id}:{_version(app, entry_id)}" for entry_id in ids],
-        },
+    response = bulk(
+        client, "approve", ids=[f"{entry_id}:{_version(app, entry_id)}" for entry_id in ids]
     )
     assert response.status_code == 303
     assert entry_state(app, two_editions["entry_a"]).status is EntryStatus.APPROVED

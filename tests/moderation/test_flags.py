@@ -13,8 +13,8 @@ from campaign.extensions import db
 from campaign.models import Entry, EntryStatus, Role
 from campaign.moderation import blocklist, flags
 from tests.factories import (
+    bulk,
     find_entry,
-    form_token,
     make_edition,
     make_user,
     manage_token,
@@ -213,16 +213,8 @@ def test_a_burst_flag_shows_that_networks_entries_to_reject_them_at_once(app, mo
     assert sorted(set(shown)) == ["Sender 0", "Sender 2", "Sender 3"]
 
     # The whole page rejected at once: the other network's entry waits on.
-    response = moderator.post(
-        "/moderate/bulk",
-        data={
-            "csrf_token": form_token(moderator, "/moderate"),
-            "action": "reject",
-            "scope": "page",
-            "page_ids": re.findall(r'name="page_ids" value="([^"]+)"', page),
-            "reason_choice": "spam",
-        },
-    )
+    page_ids = re.findall(r'name="page_ids" value="([^"]+)"', page)
+    response = bulk(moderator, "reject", scope="page", page_ids=page_ids, reason_choice="spam")
     assert response.status_code == 303
     statuses = {
         number: find_entry(app, name=f"Sender {number}").status.value for number in range(4)

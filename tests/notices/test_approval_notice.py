@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from campaign.extensions import db
 from campaign.models import Entry, EntryStatus
 from campaign.sharing.links import share_links
-from tests.factories import act, csrf_token, entry_state, form_token, manage_token, submit
+from tests.factories import act, bulk, csrf_token, entry_state, manage_token, submit
 from tests.mailbox import free_port
 
 ADDRESS = "learner@example.org"
@@ -101,14 +101,7 @@ def test_chinese_notice_after_a_bulk_approval_once_the_moderator_has_the_answer(
     assert ask(client, token, "xuexi@example.cn").status_code == 303
     with app.app_context():
         version = db.session.get(Entry, entry_id).version
-    response = moderator.post(
-        "/moderate/bulk",
-        data={
-            "csrf_token": form_token(moderator, "/moderate"),
-            "action": "approve",
-            "ids": [f"{entry_id}:{version}"],
-        },
-    )
+    response = bulk(moderator, "approve", ids=[f"{entry_id}:{version}"])
     assert response.status_code == 303
     assert entry_state(app, entry_id).status is EntryStatus.APPROVED
     assert inbox.messages == [], "the moderator waited for the SMTP server"
