@@ -6,10 +6,7 @@ tests/data; the compositions put it off centre on wide, tall and sideways-stored
 
 import dataclasses
 import io
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
@@ -21,9 +18,9 @@ from campaign.cards.geometry import design_names
 from campaign.cards.layout import layout_card
 from campaign.cards.portrait import find_faces
 from campaign.cards.samples import gradient, portrait, sample_content
+from tests.cards.fresh_process import run_fresh
 
 ORIENTATION = 0x0112
-ROOT = Path(__file__).resolve().parents[2]
 
 # A new worker's first uploads, each finding faces on its own thread at the same moment.
 FIRST_DETECTIONS_AT_ONCE = """
@@ -219,13 +216,6 @@ def test_uploads_framed_at_the_same_time_each_find_their_own_faces():
 def test_a_new_workers_first_uploads_may_find_faces_at_the_same_moment(process):
     # OpenCV loads on the first detection; its import is not thread-safe, so a second upload
     # arriving meanwhile once found it half-loaded (a 500). A fresh process each time.
-    run = subprocess.run(
-        [sys.executable, "-c", FIRST_DETECTIONS_AT_ONCE],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = run_fresh(FIRST_DETECTIONS_AT_ONCE)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == str([1] * 8)

@@ -1,10 +1,7 @@
 """Rendering every card at once: threads, shared crops and failures change nothing visible."""
 
 import io
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
@@ -21,9 +18,8 @@ from campaign.cards import (
 )
 from campaign.cards.layout import layout_card
 from campaign.cards.samples import sample_content
+from tests.cards.fresh_process import run_fresh
 from tests.factories import camera_like, stored_as
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def photo_area(card: Image.Image, fmt, content) -> Image.Image:
@@ -116,14 +112,7 @@ def test_on_one_core_the_thumbnail_never_waits_for_a_card_queued_behind_it():
     # Every card cut from the largest one's pixels (the landscape card too, which a photo's
     # proportions could make happen): on a single thread the thumbnail must come after it.
     # In a process of its own: a thread stuck waiting would keep this one from exiting.
-    run = subprocess.run(
-        [sys.executable, "-c", ONE_CORE_EVERY_CARD_CUT_FROM_THE_LARGEST],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    run = run_fresh(ONE_CORE_EVERY_CARD_CUT_FROM_THE_LARGEST, timeout=60)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "(480, 252)"
 
