@@ -22,7 +22,8 @@ def init_cache(app: Flask) -> None:
     redis_url = app.config["REDIS_URL"]
     config = {
         "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
-        "CACHE_KEY_PREFIX": "campaign:wall:",
+        # Apart from every other campaign on the same Redis, as the rate-limit counters are.
+        "CACHE_KEY_PREFIX": f"{app.config['RATELIMIT_KEY_PREFIX']}:wall:",
         "CACHE_DEFAULT_TIMEOUT": app.config["WALL_CACHE_SECONDS"],
     }
     if redis_url:
