@@ -34,3 +34,14 @@ def import_or_missing(module: str):
         return __import__(module, fromlist=["_"])
     except ImportError:
         missing(f"the Python package {module} is not installed (scripts/setup.sh --test)")
+
+
+def redis_or_missing(url: str) -> str:
+    """url, once a Redis answers there; otherwise this test stops as `missing` says."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError:
+        missing(f"Redis not reachable at {url}")
+    return url

@@ -7,6 +7,7 @@
   so do a city edition's home and wall, though the edition itself is in the database.
 """
 
+import secrets
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -26,10 +27,12 @@ from tests.chaos.services import private_postgres
 from tests.clients import BrowserLikeClient
 from tests.factories import VANTAA, make_edition, manage_token, photo_bytes, submit
 from tests.load import server as load
+from tests.needs import redis_or_missing
 
 PHOTO = photo_bytes(640, 480)
 SUBMISSIONS = 50
-STOP_AFTER, START_AFTER = 12, 27  # answers received before stopping, and before starting
+STOP_AFTER, START_AFTER = 12, 27
+REDIS_URL = "redis://127.0.0.1:6379/12"  # answers received before stopping, and before starting
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +128,17 @@ def test_submissions_while_postgres_restarts_succeed_or_get_503(postgres, tmp_pa
     assert "0 orphan file(s), 0 unfinished write(s), 0 entr(ies) missing files" in check.stdout
 
 
+@pytest.mark.parametrize("copies_in", ["the process", "Redis"])
 def test_wall_entry_and_feed_are_served_stale_while_postgres_is_away(
-    postgres, tmp_path, monkeypatch
+    postgres, tmp_path, monkeypatch, copies_in
 ):
-    app = _app_keeping_copies(postgres, tmp_path, "stale")
+    # Copies and the time of the last withdrawal live in Redis in production, in the
+    # process (and a file of the instance folder) on the embedded default.
+    redis = {"REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": f"stale-{secrets.token_hex(4)}"}
+    extra = redis if copies_in == "Redis" else {}
+    if extra:
+        redis_or_missing(REDIS_URL)
+    app = _app_keeping_copies(postgres, tmp_path, f"stale_{len(extra)}", **extra)
     owner = app.test_client()
     kept = _slug(app, manage_token(submit(owner, name="Kept Kim", photo=PHOTO)))
     gone = _slug(app, manage_token(submit(owner, name="Withdrawn Wu", photo=PHOTO)))
@@ -211,7 +221,7 @@ def test_edition_pages_are_served_stale_while_postgres_is_away(postgres, tmp_pat
     assert visitor.get("/c/vantaa/wall").status_code == 200, "fresh again once it is back"
 
 
-def _app_keeping_copies(postgres, tmp_path: Path, name: str):
+def _app_keeping_copies(postgres, tmp_path: Path, name: str, **extra):
     """An app on a fresh database whose pages are fresh 5 s and kept 10 minutes for outages."""
     uploads = tmp_path / "uploads"
     uploads.mkdir()
@@ -222,6 +232,7 @@ def _app_keeping_copies(postgres, tmp_path: Path, name: str):
         "WALL_PAGE_CACHE_SECONDS": 5,
         "STALE_IF_ERROR_SECONDS": 600,
         "DB_CONNECT_TIMEOUT": 1,
+        **extra,
     }
     app = create_app(settings)
     app.test_client_class = BrowserLikeClient

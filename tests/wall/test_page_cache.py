@@ -9,7 +9,7 @@ from campaign import create_app
 from campaign.extensions import db as _db
 from campaign.models import Entry, EntryStatus
 from campaign.wall import pagecache
-from tests.needs import missing
+from tests.needs import redis_or_missing
 from tests.pages import Page
 
 SECONDS = 5
@@ -179,13 +179,7 @@ def test_zero_turns_the_page_cache_off(app, db, make_entry):
 
 
 def test_workers_sharing_redis_share_pages_and_their_expiry(app, db, make_entry, clock):
-    redis_url = "redis://127.0.0.1:6379/14"
-    try:
-        import redis
-
-        redis.Redis.from_url(redis_url, socket_timeout=1).ping()
-    except Exception:
-        missing("no Redis on 127.0.0.1:6379")
+    redis_url = redis_or_missing("redis://127.0.0.1:6379/14")
     config = {**app.config, "REDIS_URL": redis_url, "WALL_PAGE_CACHE_SECONDS": SECONDS}
     config.pop("SQLALCHEMY_ENGINE_OPTIONS", None)
     worker_a = create_app({**config, "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool}})

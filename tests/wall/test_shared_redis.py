@@ -8,7 +8,7 @@ import pytest
 
 from campaign.extensions import db
 from tests.factories import submit
-from tests.needs import missing
+from tests.needs import redis_or_missing
 from tests.standalone import standalone_app
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
@@ -16,12 +16,7 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 
 @pytest.fixture
 def two_campaigns(tmp_path):
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
-    except Exception:
-        missing("no Redis on 127.0.0.1:6379")
+    redis_or_missing(REDIS_URL)
     apps = []
     for name in ("lyon", "espoo"):
         folder = tmp_path / name
