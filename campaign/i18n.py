@@ -141,8 +141,11 @@ def register_i18n(app: Flask) -> None:
 
     @app.context_processor
     def language_helpers() -> dict:
+        direction = get_language(current_locale()).direction
         return {
-            "text_direction": get_language(current_locale()).direction,
+            "text_direction": direction,
+            # Arrows are not mirrored in right-to-left text: "back" points the other way.
+            "back_arrow": "→" if direction == "rtl" else "←",
             "language_switch_url": switch_url,
         }
 
