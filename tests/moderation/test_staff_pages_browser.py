@@ -13,7 +13,7 @@ from tests.validity import site, staff, tools
 pytestmark = pytest.mark.browser
 
 PHONE_390 = {"width": 390, "height": 844}
-LOOKED_AT = ("staff-queue", "staff-entry-edited", "staff-log", "staff-users")
+LOOKED_AT = ("staff-queue", "staff-entry-edited", "staff-log", "staff-users", "staff-invitation")
 
 
 @pytest.fixture(scope="module")
