@@ -144,8 +144,9 @@ def register_i18n(app: Flask) -> None:
         direction = get_language(current_locale()).direction
         return {
             "text_direction": direction,
-            # Arrows are not mirrored in right-to-left text: "back" points the other way.
+            # Arrows are not mirrored in right-to-left text: each points the other way.
             "back_arrow": "→" if direction == "rtl" else "←",
+            "onward_arrow": "←" if direction == "rtl" else "→",
             "language_switch_url": switch_url,
         }
 

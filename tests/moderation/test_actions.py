@@ -14,6 +14,7 @@ from campaign.models import Action, Entry, EntryStatus, ModerationEvent, User
 from campaign.models.moderation import AppendOnlyError
 from campaign.moderation import actions
 from tests.factories import act, bulk, entry_state, form_token, make_entries, make_entry, submit
+from tests.i18n.catalogues import translate
 
 POST_MODERATION = [{"MODERATION": "post"}]
 
@@ -276,13 +277,19 @@ def test_bulk_without_any_ticked_entry_changes_nothing(app, moderator):
     assert {entry_state(app, entry_id).status for entry_id in ids} == {EntryStatus.PENDING}
 
 
-def test_each_entry_page_shows_its_moderation_history(app, moderator, staff):
+def test_each_entry_page_shows_its_moderation_history(app, moderator, admin, staff):
     entry_id = make_entry(app)
     act(moderator, entry_id, "reject", reason_choice="other", reason_text="photo of a poster")
     page = moderator.get(f"/moderate/entries/{entry_id}").get_data(as_text=True)
     assert "photo of a poster" in page
     assert staff["moderator"] in page
     assert "pending → rejected" in page
+    moderator.set_cookie("lang", "ar", domain="campaign.test")
+    arabic = moderator.get(f"/moderate/entries/{entry_id}").get_data(as_text=True)
+    pending, rejected = translate("ar", "pending"), translate("ar", "rejected")
+    assert f"{pending} ← {rejected}" in arabic, "read right to left, the arrow points left"
+    admin.set_cookie("lang", "ar", domain="campaign.test")
+    assert f"{pending} ← {rejected}" in admin.get("/moderate/audit").get_data(as_text=True)
 
 
 def test_admins_export_the_log_as_csv(app, moderator, admin):
