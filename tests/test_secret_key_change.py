@@ -89,6 +89,7 @@ def test_with_the_old_key_kept_no_one_is_signed_out_and_no_link_breaks(
     assert kept.test_client().get(link).status_code == 200, "the invitation sent still opens"
     with kept.test_request_context():
         assert decode_cursor(page_link) == cursor
+    assert kept.test_client().get(f"/api/entries?cursor={page_link}").status_code == 200
     assert act(moderator_now, entry_id, "approve").status_code == 303
     [notice] = inbox.messages
     text = next(part for part in notice.walk() if part.get_content_type() == "text/plain")
@@ -100,6 +101,7 @@ def test_with_the_old_key_kept_no_one_is_signed_out_and_no_link_breaks(
     assert signed_out.status_code == 302
     assert "/moderate/login" in signed_out.headers["Location"]
     assert dropped.test_client().get(link).status_code != 200
+    assert dropped.test_client().get(f"/api/entries?cursor={page_link}").status_code == 400
 
 
 @pytest.mark.parametrize("earlier", ["dev-only-insecure-secret-key", "short"])
