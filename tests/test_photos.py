@@ -2,7 +2,7 @@
 
 import io
 
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageCms, ImageStat
 from sqlalchemy import select
 
 from campaign.images import load_photo
@@ -52,3 +52,18 @@ def test_greyscale_photo_is_accepted_as_rgb(client, db, uploads):
     assert submit(client, photo=photo_bytes(mode="L")).status_code == 303
     entry = db.session.scalars(select(Entry)).one()
     assert open_image(uploads / entry.photo_key).mode == "RGB"
+
+
+def test_a_photo_with_a_broken_colour_profile_is_taken_with_its_own_colours(client, db, uploads):
+    # Some editing apps write a truncated ICC profile: the photo must not be refused for it.
+    image = Image.new("RGB", (900, 700), (200, 120, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95, icc_profile=b"acspAPPL" + b"\0" * 120)
+    assert Image.open(io.BytesIO(buffer.getvalue())).info["icc_profile"]
+    assert submit(client, photo=buffer.getvalue()).status_code == 303
+    entry = db.session.scalars(select(Entry)).one()
+    stored = open_image(uploads / entry.photo_key)
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(stored.info["icc_profile"]))
+    assert "sRGB" in ImageCms.getProfileDescription(profile), "tagged as what it now is"
+    colour = stored.getpixel((450, 350))
+    assert max(abs(got - sent) for got, sent in zip(colour, (200, 120, 60), strict=True)) < 6
