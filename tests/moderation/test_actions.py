@@ -288,6 +288,7 @@ def test_each_entry_page_shows_its_moderation_history(app, moderator, admin, sta
     arabic = moderator.get(f"/moderate/entries/{entry_id}").get_data(as_text=True)
     pending, rejected = translate("ar", "pending"), translate("ar", "rejected")
     assert f"{pending} ← {rejected}" in arabic, "read right to left, the arrow points left"
+    assert f"→ {translate('ar', 'Back to the queue')}</a>" in arabic, "and back points right"
     admin.set_cookie("lang", "ar", domain="campaign.test")
     assert f"{pending} ← {rejected}" in admin.get("/moderate/audit").get_data(as_text=True)
 
