@@ -31,8 +31,8 @@ from tests.needs import redis_or_missing
 
 PHOTO = photo_bytes(640, 480)
 SUBMISSIONS = 50
-STOP_AFTER, START_AFTER = 12, 27
-REDIS_URL = "redis://127.0.0.1:6379/12"  # answers received before stopping, and before starting
+STOP_AFTER, START_AFTER = 12, 27  # answers received before stopping, and before starting
+REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 @pytest.fixture(scope="module")
@@ -134,11 +134,12 @@ def test_wall_entry_and_feed_are_served_stale_while_postgres_is_away(
 ):
     # Copies and the time of the last withdrawal live in Redis in production, in the
     # process (and a file of the instance folder) on the embedded default.
-    redis = {"REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": f"stale-{secrets.token_hex(4)}"}
-    extra = redis if copies_in == "Redis" else {}
-    if extra:
-        redis_or_missing(REDIS_URL)
-    app = _app_keeping_copies(postgres, tmp_path, f"stale_{len(extra)}", **extra)
+    if copies_in == "Redis":
+        prefix = f"stale-{secrets.token_hex(4)}"  # apart from other runs on this Redis
+        shared = {"REDIS_URL": redis_or_missing(REDIS_URL), "RATELIMIT_KEY_PREFIX": prefix}
+        app = _app_keeping_copies(postgres, tmp_path, "stale_redis", **shared)
+    else:
+        app = _app_keeping_copies(postgres, tmp_path, "stale")
     owner = app.test_client()
     kept = _slug(app, manage_token(submit(owner, name="Kept Kim", photo=PHOTO)))
     gone = _slug(app, manage_token(submit(owner, name="Withdrawn Wu", photo=PHOTO)))
