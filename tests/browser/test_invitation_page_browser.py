@@ -59,5 +59,5 @@ def test_a_page_left_open_says_a_withdrawn_link_was_not_emailed(open_page, live_
     back = translate("ar", "All invitations")
     expect(page.get_by_role("link", name=f"→ {back}")).to_be_visible()  # back is rightwards
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    screenshot(page, "invitation-not-emailed-ar-390px")
+    screenshot(page, "invitation-not-emailed-ar-320px")
     assert mail_on.messages == []
