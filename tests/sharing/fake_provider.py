@@ -71,7 +71,8 @@ class FakeProvider:
 
     def fail(self, network: str, step: str, kind: str) -> None:
         """Make `step` ("authorize", "token", "upload", "upload_put", "post") fail as `kind`:
-        decline, expired, 4xx, 5xx, timeout or rate_limit."""
+        decline, expired, 4xx, 5xx, garbage (a 200 that is not the API's answer), timeout or
+        rate_limit."""
         self.failures[(network, step)] = kind
 
     def settings(self) -> dict:
@@ -99,6 +100,8 @@ class FakeProvider:
             return jsonify(error="too late"), 504
         if kind == "5xx":
             return "<html><body>Service Unavailable</body></html>", 503
+        if kind == "garbage":  # a proxy's page where the API's JSON should be
+            return "<html><body>Welcome to nginx!</body></html>", 200
         if kind == "4xx":
             return jsonify(status=403, message="Not enough permissions to access this"), 403
         if kind == "rate_limit":

@@ -156,6 +156,12 @@ FAILURES = [
     ("x", "post", "4xx", "X refused the post (error 403)"),
     ("x", "post", "5xx", "X is not answering properly right now"),
     ("x", "post", "rate_limit", "Please try again in 10 minutes"),
+    ("linkedin", "token", "garbage", "LinkedIn is not answering properly right now"),
+    ("x", "token", "garbage", "X is not answering properly right now"),
+    ("linkedin", "upload", "garbage", "LinkedIn is not answering properly right now"),
+    ("linkedin", "post", "garbage", "LinkedIn is not answering properly right now"),
+    ("x", "upload", "garbage", "X is not answering properly right now"),
+    ("x", "post", "garbage", "X is not answering properly right now"),
 ]
 
 

@@ -132,6 +132,10 @@ class Provider:
             if error.error == "insecure_transport":
                 log.error("%s token URL is not HTTPS: refused", self.name)
                 raise self._unavailable(None) from None
+            if error.error == "missing_token":
+                # A 200 without a token in it: not the network's own answer (a proxy's page).
+                log.warning("%s token endpoint answered without a token", self.name)
+                raise self._unavailable(None) from None
             if error.error == "invalid_grant":
                 raise ShareError(
                     "expired",
@@ -179,6 +183,21 @@ class Provider:
             raise self._unavailable(None) from None
         self._check(response)
         return response
+
+    def answer(self, response: requests.Response, *path: str):
+        """What the API answered, at path in its JSON; ShareError when the answer is not the
+        API's (a proxy's page, a changed format) rather than a KeyError, so the person gets
+        the usual message and the links."""
+        try:
+            value = response.json()
+            for key in path:
+                value = value[key]
+        except (ValueError, KeyError, TypeError, IndexError):
+            log.warning(
+                "%s answered %s without what it should hold", self.name, response.status_code
+            )
+            raise self._unavailable(response.status_code) from None
+        return value
 
     # --- what went wrong ----------------------------------------------------------------
 

@@ -79,17 +79,19 @@ class LinkedIn(Provider):
         api = self.settings.api_base.rstrip("/")
         member = connection.get("member") or self._member_from_userinfo(http, api)
         author = f"urn:li:person:{member}"
-        started = self.call(
+        initialized = self.call(
             http,
             "POST",
             f"{api}/rest/images",
             params={"action": "initializeUpload"},
             json={"initializeUploadRequest": {"owner": author}},
-        ).json()["value"]
+        )
+        upload_url = self.answer(initialized, "value", "uploadUrl")
+        image_urn = self.answer(initialized, "value", "image")
         self.call(
             http,
             "PUT",
-            started["uploadUrl"],
+            upload_url,
             data=image,
             headers={"Content-Type": "application/octet-stream"},
         )
@@ -106,7 +108,7 @@ class LinkedIn(Provider):
                     "targetEntities": [],
                     "thirdPartyDistributionChannels": [],
                 },
-                "content": {"media": {"id": started["image"], "altText": alt_text[:4086]}},
+                "content": {"media": {"id": image_urn, "altText": alt_text[:4086]}},
                 "lifecycleState": "PUBLISHED",
                 "isReshareDisabledByAuthor": False,
             },
@@ -129,10 +131,11 @@ class LinkedIn(Provider):
         super()._check(response)
 
     def _member_from_userinfo(self, http, api: str) -> str:
-        info = self.call(http, "GET", f"{api}/v2/userinfo").json()
-        if not info.get("sub"):
+        info = self.answer(self.call(http, "GET", f"{api}/v2/userinfo"))
+        sub = info.get("sub") if isinstance(info, dict) else None
+        if not sub:
             raise ShareError("refused", self._refused(403).message, status=403)
-        return info["sub"]
+        return sub
 
 
 def _sub_from_id_token(id_token: str | None) -> str | None:

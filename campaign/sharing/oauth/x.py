@@ -31,18 +31,18 @@ class X(Provider):
     def publish(self, connection: dict, image: bytes, text: str, alt_text: str) -> str:
         http = self.session(connection)
         api = self.settings.api_base.rstrip("/")
-        media = self.call(
+        uploaded = self.call(
             http,
             "POST",
             f"{api}/2/media/upload",
             files={"media": ("card.jpg", image, "image/jpeg")},
             data={"media_category": "tweet_image", "media_type": "image/jpeg"},
-        ).json()["data"]
-        media_id = str(media["id"])
+        )
+        media_id = str(self.answer(uploaded, "data", "id"))
         created = self.call(
             http,
             "POST",
             f"{api}/2/tweets",
             json={"text": text, "media": {"media_ids": [media_id]}},
-        ).json()["data"]
-        return f"https://x.com/i/web/status/{created['id']}"
+        )
+        return f"https://x.com/i/web/status/{self.answer(created, 'data', 'id')}"
