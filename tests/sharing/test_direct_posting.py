@@ -10,6 +10,7 @@ import pytest
 from campaign.sharing.oauth.linkedin import API_VERSION
 from campaign.storage import get_storage
 from tests.factories import csrf_token, new_entry, readable_session
+from tests.mailbox import free_port
 from tests.sharing.fake_provider import LINKEDIN, LINKEDIN_SCOPES, X_SCOPES
 from tests.sharing.posting import consent, flashed_error, start_posting
 
@@ -266,3 +267,24 @@ def test_posting_needs_the_manage_token_and_a_csrf_token(client, db, fake_provid
     assert client.post("/share/x/connect", data=data).status_code == 404
     _, token = new_entry(client, db)
     assert client.post("/share/x/connect", data={"token": token}).status_code == 400
+
+
+@pytest.mark.parametrize("network", ["linkedin", "x"])
+def test_a_network_out_of_reach_when_posting_brings_the_person_back_with_the_links(
+    app, db, network, fake_provider
+):
+    client = app.test_client()
+    _, token = new_entry(client, db, public=True)
+    started = start_posting(client, token, network)
+    composing = client.get(consent(started.headers["Location"]))
+    assert composing.headers["Location"].endswith(f"/share/{network}/compose")
+    # Signed in; then the network's API stops answering at all (nothing listens there).
+    app.config[f"{network.upper()}_API_BASE"] = f"http://127.0.0.1:{free_port()}"
+    back = post(client, network, compose_text(client, network))
+    assert back.status_code == 303
+    assert back.headers["Location"] == f"/m/{token}#share"
+    page = client.get(f"/m/{token}").get_data(as_text=True)
+    label = "LinkedIn" if network == "linkedin" else "X"
+    assert f"{label} is not answering properly right now" in html.unescape(flashed_error(page))
+    assert "https://twitter.com/intent/tweet?" in page, "the share links are still there"
+    assert fake_provider.record.posts == []
