@@ -12,13 +12,21 @@ import pytest
 
 from campaign import create_app
 from campaign.config import from_environment, validate
+from campaign.dbtypes import utcnow
 from campaign.extensions import db
 from campaign.models import Role
-from campaign.officials import invitations
 from campaign.wall.queries import Cursor, decode_cursor, encode_cursor
 from tests.app_settings import app_settings
 from tests.clients import BrowserLikeClient
-from tests.factories import act, csrf_token, make_user, manage_token, sign_in, submit
+from tests.factories import (
+    act,
+    csrf_token,
+    make_invitation,
+    make_user,
+    manage_token,
+    sign_in,
+    submit,
+)
 from tests.mailbox import smtp_settings
 
 NEW_KEY = "a-new-key-of-at-least-thirty-two-random-characters"
@@ -73,13 +81,9 @@ def test_with_the_old_key_kept_no_one_is_signed_out_and_no_link_breaks(
     token = manage_token(submit(learner))
     data = {"csrf_token": csrf_token(learner, f"/m/{token}"), "email": "learner@example.org"}
     assert learner.post(f"/m/{token}/notice", data=data).status_code == 303
+    link = f"/invite/{make_invitation(app)}"
+    cursor = Cursor(False, utcnow(), 7)
     with app.test_request_context():
-        invitation = invitations.create_invitation(
-            invitations.InvitationDetails("Kaisa", "Mayor of Espoo", "Espoo", "FI", "fi"), by=None
-        )
-        db.session.commit()
-        link = f"/invite/{invitations.link_token(invitation)}"
-        cursor = Cursor(False, invitation.issued_at, 7)
         page_link = encode_cursor(cursor)
     entry_id = int(re.search(r'id="row-(\d+)"', moderator.get("/moderate").text).group(1))
 

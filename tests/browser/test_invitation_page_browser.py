@@ -6,15 +6,15 @@ from playwright.sync_api import expect
 
 from campaign.extensions import db
 from campaign.models import OfficialInvitation, Role
-from campaign.moderation import accounts
 from campaign.officials import invitations
 from tests.browser.helpers import PHONE, screenshot, sign_in_page
+from tests.factories import PASSWORD, invitation_row, make_invitation, make_user
 from tests.i18n.catalogues import translate
 from tests.mailbox import smtp_settings
 
 pytestmark = pytest.mark.browser
 
-ADMIN = ("invitations-admin@learning.example", "a long and private passphrase")
+ADMIN = ("invitations-admin@learning.example", PASSWORD)
 OFFICIAL = "kaisa.korhonen@espoo.example"
 
 
@@ -30,16 +30,9 @@ def mail_on(live_server, smtp_server):
 
 
 def test_a_page_left_open_says_a_withdrawn_link_was_not_emailed(open_page, live_server, mail_on):
-    with live_server.app.test_request_context():
-        accounts.create_user(*ADMIN, role=Role.ADMIN)
-        invitation = invitations.create_invitation(
-            invitations.InvitationDetails(
-                "Kaisa Korhonen", "Mayor of Espoo", "Espoo", "FI", "fi", email=OFFICIAL
-            ),
-            by=None,
-        )
-        db.session.commit()
-        invitation_id = invitation.id
+    app = live_server.app
+    make_user(app, ADMIN[0], Role.ADMIN)
+    invitation_id = invitation_row(app, make_invitation(app, email=OFFICIAL)).id
     page = open_page("/moderate/login", viewport=PHONE)
     sign_in_page(page, *ADMIN)
     page.context.add_cookies([{"name": "lang", "value": "ar", "url": live_server.url}])
@@ -49,7 +42,7 @@ def test_a_page_left_open_says_a_withdrawn_link_was_not_emailed(open_page, live_
     )
     expect(send).to_be_visible()
 
-    with live_server.app.app_context():  # another admin withdraws it meanwhile
+    with app.app_context():  # another admin withdraws it meanwhile
         invitations.revoke(db.session.get(OfficialInvitation, invitation_id))
         db.session.commit()
     send.click()

@@ -3,15 +3,17 @@ waiting, decisions in the log, an edition, an invitation), for the Nu checker an
 They are fetched by a signed-in admin."""
 
 from campaign.extensions import db
-from campaign.models import City, Entry, EntryFlag, Role
+from campaign.models import Entry, EntryFlag, Role
 from tests.factories import (
     PASSWORD,
     STORED_FLAG_DETAILS,
     act,
     csrf_token,
     find_entry,
-    form_token,
+    invitation_row,
+    make_city,
     make_edition,
+    make_invitation,
     make_user,
     manage_token,
     photo_bytes,
@@ -48,23 +50,17 @@ def build(app) -> list[Page]:
     submit(visitor, name="Kofi Mensah", photo=photo_bytes(900, 700))
     rejected = find_entry(app, name="Kofi Mensah").id
     assert act(staff, rejected, "reject", reason_choice="spam").status_code == 303
-    invited = staff.post(
-        "/moderate/invitations",
-        data={
-            "csrf_token": form_token(staff, "/moderate/invitations"),
-            "name": "Kaisa Korhonen-Lindqvist",
-            "title": "Deputy Mayor for Education and Lifelong Learning",
-            "city": "Espoo",
-            "country": "FI",
-            "language": "fr",
-            "email": "kaisa.korhonen-lindqvist@education.espoo.example",
-        },
+    invited = invitation_row(
+        app,
+        make_invitation(
+            app,
+            name="Kaisa Korhonen-Lindqvist",
+            title="Deputy Mayor for Education and Lifelong Learning",
+            language="fr",
+            email="kaisa.korhonen-lindqvist@education.espoo.example",
+        ),
     )
-    assert invited.status_code == 303, invited.get_data(as_text=True)[:500]
-    with app.app_context():
-        db.session.add(City(name="Kuala Lumpur", country_code="MY", country="Malaysia"))
-        db.session.commit()
-        city_id = db.session.scalar(db.select(City.id).where(City.name == "Kuala Lumpur"))
+    city_id = make_city(app, "Kuala Lumpur", "MY")
     return [
         Page("staff-sign-in", "/moderate/login"),
         Page("staff-queue", "/moderate"),
@@ -79,7 +75,7 @@ def build(app) -> list[Page]:
         Page("staff-edition", f"/moderate/editions/{edition_id}"),
         Page("staff-invitations", "/moderate/invitations"),
         Page("staff-cities", "/moderate/cities"),
-        Page("staff-invitation", invited.headers["Location"]),
+        Page("staff-invitation", f"/moderate/invitations/{invited.id}"),
         Page("staff-city", f"/moderate/cities/{city_id}"),
     ]
 
